@@ -1,0 +1,46 @@
+"""Export: the graph as Turtle and the other RDF formats."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .terms import PREFIXES
+
+__all__ = ["triples", "write_turtle", "atomic_write"]
+
+
+def triples(store: ox.Store) -> list[ox.Triple]:
+    """Every triple of every named graph, once each, in a stable order (subjects grouped)."""
+    unique = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)}
+    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write a file through a temporary file renamed into place: readers never see half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes files private; outputs are meant to be shared
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def write_turtle(store: ox.Store, path: str | Path, base: str | None = None) -> int:
+    """Write the union of the store's graphs as Turtle with readable prefixes; return the count."""
+    prefixes = dict(PREFIXES)
+    if base:
+        prefixes["id"] = base
+    found = triples(store)
+    atomic_write(path, ox.serialize(found, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    return len(found)

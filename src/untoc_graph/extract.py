@@ -1,0 +1,569 @@
+"""Extraction: an :class:`Entry` becomes an :class:`Extraction`.
+
+Everything the graph says about an entry is decided here, by rules that can be read and
+explained: dateline date and places, the event's dates, type, place, organisers and figures,
+and every entity the entry names, each with the character span it was read from. The function
+:func:`extract` is pure: it reads only the entry and a compiled :class:`Lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .gazetteer import Place
+from .lexicon import Lexicon, Token, tokenize
+from .sources import DATE_RE, MONTH_NUMBER, Entry
+from .vocabulary import VocabItem
+
+__all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "extract", "slug"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something an entry names: a place, organisation, person, instrument, programme, …"""
+
+    kind: str
+    key: str
+    name: str
+    linked: bool = True
+    iri: str | None = None
+    types: tuple[str, ...] = ()
+    notation: str | None = None
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    job_title: str | None = None
+    affiliation: Entity | None = None
+    part_of: str | None = None
+    container: Entity | None = None
+    scheme: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named at ``[start, end)`` of the article's text (or of its headline)."""
+
+    entity: Entity
+    start: int
+    end: int
+    exact: str
+    field: str = "text"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stated number of participants: "over 270 participants", "43 States Parties"."""
+
+    count: int
+    unit: str
+    qualifier: str | None
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """The event an entry reports."""
+
+    type: Entity | None
+    start: date | None
+    end: date | None
+    location: Entity | None
+    organizers: tuple[Entity, ...] = ()
+    concerns: tuple[Entity, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    date_evidence: tuple[int, int, str] | None = None
+    type_evidence: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    entry: Entry
+    published: date | None
+    language: str
+    dateline_places: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    event: Event | None
+    warnings: tuple[str, ...] = field(default=())
+
+    def entities(self, kind: str) -> list[Entity]:
+        """The distinct entities of a kind, in order of first mention."""
+        seen: dict[str, Entity] = {}
+        for mention in self.mentions:
+            if mention.entity.kind == kind:
+                seen.setdefault(mention.entity.key, mention.entity)
+        return list(seen.values())
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+# --- entities from the lexicon -------------------------------------------------------------
+
+ITEM_PRIORITY = ("instrument", "programme", "organization", "publication", "topic", "event-type")
+LINKING = frozenset({"country", "instrument"})  # looked for again inside longer names
+
+
+def _item_entity(item: VocabItem) -> Entity:
+    return Entity(
+        item.kind,
+        item.iri,
+        item.name,
+        iri=item.iri,
+        types=item.types,
+        notation=item.notation,
+        scheme=item.scheme,
+    )
+
+
+def _place_entity(place: Place, lexicon: Lexicon | None = None) -> Entity:
+    if place.kind == "country":
+        return Entity(
+            "country",
+            place.key,
+            place.name,
+            country_code=place.key,
+            geonames_id=place.geonames_id,
+        )
+    if place.kind == "region":
+        return Entity("region", place.key, place.name, iri=place.key)
+    linked = place.geonames_id is not None
+    country = lexicon.gazetteer.countries.get(place.country_code or "") if lexicon else None
+    return Entity(
+        "city",
+        place.key,
+        place.name,
+        linked=linked,
+        iri=None if linked else place.key,
+        country_code=place.country_code,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geonames_id=place.geonames_id,
+        container=_place_entity(country) if country else None,
+    )
+
+
+# --- patterns ------------------------------------------------------------------------------
+
+_CAP = r"[A-ZÀ-Þ][\w’'\-]*"
+_NAME = r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+(?:\s+(?:(?:de|del|da|van|von|bin|al|la)\s+)?[A-ZÀ-Þ][a-zà-ÿ’'\-]+){0,4}"
+_HONORIFIC = re.compile(
+    rf"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Judge|Ambassador|Mme|M|Sra?|Dra?)\.?\s+(?P<name>{_NAME})"
+)
+_NAMED_ROLE = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}}),\s+(?=(?:the\s+)?(?:{{roles}}))")
+ROLE_WORDS = (
+    "founder|co-founder|Founder|Director|Executive Director|Chief|Head|Minister|Professor|"
+    "President|Secretary|Ambassador|Senior|Deputy|Officer|Coordinator|Chair|Chairperson|"
+    "Representative|Adviser|Advisor|Expert|Judge|Prosecutor|Commissioner|Special Rapporteur|"
+    "Researcher|Lecturer|Consultant|Manager|Directora?|Jefe|Jefa|directeur|directrice"
+)
+_NAMED_ROLE = re.compile(_NAMED_ROLE.pattern.replace("{roles}", ROLE_WORDS))
+_ROLE = re.compile(r",\s+(?P<role>[^,.;“”\"]{3,110}?)(?=,|\.(?:\s|$)|;|\s+(?:said|says|noted|stated)\b)")
+_ROLE_WORD = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.I)
+_NOT_A_NAME = frozenset(
+    "The A An In On At For Of And From To By With This That These Those UNODC UN United".split()
+)
+_ORG_HEAD = (
+    r"Ministry|Ministère|Ministerio|Permanent Missions?|Embassy|University|Universidad|"
+    r"Université|Department|Agency|Commission|Council|Institute|Academy|Foundation|"
+    r"Association|Centre|Center|Secretariat|Directorate|Police|Court|Parliament|Office"
+)
+_ORG_OF = re.compile(
+    rf"(?P<pre>(?:{_CAP}\s+){{0,3}})(?:{_ORG_HEAD})\s+(?:of|for|on|de|del|du)\s+(?:the\s+)?"
+    rf"{_CAP}(?:\s+(?:(?:and|of|for|on|the|to|in|de|la|y|et)\s+)*{_CAP})*"
+)
+_ORG_TAIL = re.compile(
+    rf"(?:{_CAP}\s+(?:(?:of|for|and|de|on)\s+)?){{1,5}}(?:Foundation|Institute|University|"
+    rf"Agency|Association|Centre|Center|Academy|Network|Commission)\b"
+    rf"(?:\s+(?:for|of|on)\s+{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?"
+)
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_FIGURE = re.compile(
+    r"(?:(?P<qualifier>over|more than|More than|Over|around|about|some|nearly|almost|"
+    r"approximately|a total of around|a total of|up to)\s+)?"
+    r"\b(?P<number>\d{1,3}(?:,\d{3})+|\d+|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(?P<unit>(?:[\w\-]+\s+){0,3}?(?:participants|countries|States(?:\s+[Pp]arties)?|"
+    r"officials|students|stakeholders|experts|delegates|representatives|focal points|"
+    r"organizations|organisations|entities|practitioners|policymakers|judges|prosecutors|"
+    r"investigators|attendees|participantes|países|pays))\b"
+)
+_ARTICLE = re.compile(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
+_LANGUAGE_NAMES = frozenset(
+    "English French Spanish Arabic Russian Chinese Portuguese German Italian Dutch Turkish "
+    "Japanese Korean Persian Swahili".split()
+)
+
+# Event dates in running text: "On 23-25 July", "from 7 until 9 February 2023",
+# "on 10 and 15 July", "February 14-15, 2024", "this October 14-18", "15 to 17 April".
+_MONTHS = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
+_M = rf"(?:(?-i:January|February|March|April|May|June|July|August|September|October|November|December)|(?i:{_MONTHS}))"
+_D = r"(?:[0-3]?\d)(?:st|nd|rd|th|er)?(?!\d)"
+_Y = r"(?:19|20)\d\d"
+_LINK = r"\s*(?:-|–|—|and|to|until|till|through|au|al|y|et)\s*"
+_RANGE_DAY_FIRST = re.compile(
+    rf"\b(?P<d1>{_D})(?:\s+(?:de\s+)?(?P<m1>{_M}))?(?:,?\s+(?P<y1>{_Y}))?{_LINK}"
+    rf"(?P<d2>{_D})\s+(?:de\s+)?(?P<m2>{_M})(?:,?\s+(?:de\s+)?(?P<y2>{_Y}))?"
+)
+_DAY_FIRST = re.compile(rf"\b(?P<d1>{_D})\s+(?:de\s+)?(?P<m1>{_M})(?:,?\s+(?:de\s+)?(?P<y1>{_Y}))?")
+_MONTH_FIRST = re.compile(
+    rf"\b(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_LINK}(?P<d2>{_D}))?(?:,?\s+(?P<y1>{_Y}))?"
+)
+_LOCATION_CUE = re.compile(r"\b(?:in|at|held in|took place in|was in|en|à|a)\s+$")
+_ORGANIZER_BY = re.compile(r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+(?:jointly\s+)?by\b")
+_ORGANIZER_VERB = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:hosted|held|organi[sz]ed|convened|launched)\b")
+
+
+def _number(text: str) -> int:
+    return _NUMBER_WORDS.get(text.lower()) or int(text.replace(",", ""))
+
+
+def _month(name: str) -> int:
+    return MONTH_NUMBER[name.lower()][0]
+
+
+def _resolve_year(month: int, day: int, published: date | None, year: str | None) -> date:
+    if year:
+        return date(int(year), month, day)
+    if published is None:
+        raise ValueError("no year")
+    candidate = date(published.year, month, day)
+    if (candidate - published).days > 200:
+        candidate = date(published.year - 1, month, day)
+    elif (published - candidate).days > 200:
+        candidate = date(published.year + 1, month, day)
+    return candidate
+
+
+def _text_dates(text: str, skip: int, published: date | None):
+    """The first date or date range stated in ``text`` after offset ``skip``."""
+    found = []
+    for pattern in (_RANGE_DAY_FIRST, _DAY_FIRST, _MONTH_FIRST):
+        for match in pattern.finditer(text, skip):
+            found.append((match.start(), -(match.end() - match.start()), pattern, match))
+    for _, _, pattern, match in sorted(found, key=lambda f: f[:2]):
+        g = match.groupdict()
+        try:
+            if pattern is _RANGE_DAY_FIRST:
+                m2 = _month(g["m2"])
+                m1 = _month(g["m1"]) if g["m1"] else m2
+                year = g["y1"] or g["y2"]
+                end = _resolve_year(m2, int(re.match(r"\d+", g["d2"]).group()), published, g["y2"] or year)
+                start = date(end.year - (m1 > m2), m1, int(re.match(r"\d+", g["d1"]).group()))
+                if g["y1"]:
+                    start = start.replace(year=int(g["y1"]))
+            else:
+                m1 = _month(g["m1"])
+                start = _resolve_year(m1, int(re.match(r"\d+", g["d1"]).group()), published, g["y1"])
+                end = start
+                if g.get("d2"):
+                    end = start.replace(day=int(re.match(r"\d+", g["d2"]).group()))
+        except ValueError:
+            continue
+        if end < start:
+            continue
+        return start, end, (match.start(), match.end(), match.group())
+    return None
+
+
+def _dateline_date(entry: Entry, warnings: list[str]) -> tuple[date | None, date | None, str]:
+    """Publication date (the last day of a range), the range's first day, and the language."""
+    match = DATE_RE.search(entry.dateline_date) if entry.dateline_date else None
+    if match is None:
+        warnings.append("no dateline date")
+        return None, None, "en"
+    month, language = MONTH_NUMBER[match["month"].lower()]
+    try:
+        last = date(int(match["year"]), month, int(re.match(r"\d+", match["day2"] or match["day"]).group()))
+        first = date(int(match["year"]), month, int(re.match(r"\d+", match["day"]).group()))
+    except ValueError:
+        warnings.append(f"impossible dateline date {entry.dateline_date!r}")
+        return None, None, language
+    return last, first, language
+
+
+# --- the extractor -------------------------------------------------------------------------
+
+
+@dataclass
+class _Field:
+    name: str
+    text: str
+    tokens: list[Token]
+    mentions: list[Mention] = field(default_factory=list)
+    cities: list[tuple[int, int, tuple[Place, ...]]] = field(default_factory=list)
+    blocked: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.blocked)
+
+    def add(self, entity: Entity, start: int, end: int) -> Mention:
+        mention = Mention(entity, start, end, self.text[start:end], self.name)
+        self.mentions.append(mention)
+        return mention
+
+
+def _persons(f: _Field) -> list[tuple[str, int, int, str | None, int | None]]:
+    found = []
+    for pattern in (_HONORIFIC, _NAMED_ROLE):
+        for match in pattern.finditer(f.text):
+            name = match["name"]
+            if name.split()[0] in _NOT_A_NAME:
+                continue
+            start, end = match.start("name"), match.end("name")
+            if any(s <= start < e for _, s, e, _, _ in found):
+                continue
+            role_match = _ROLE.match(f.text, end)
+            role = role_match["role"].strip() if role_match else None
+            if role and not _ROLE_WORD.search(role):
+                role = None
+            found.append((name, start, end, role, role_match.start("role") if role else None))
+    return found
+
+
+def _unknown_orgs(f: _Field) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in (_ORG_OF, _ORG_TAIL):
+        for match in pattern.finditer(f.text):
+            start, end = match.span()
+            words = f.text[start:end].split()
+            while words and words[0] in ("The", "the", "A", "An", "In", "On", "By"):
+                start = f.text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+                words = words[1:]
+            if len(words) < 2 or any(a <= start < b or a < end <= b for a, b in spans):
+                continue
+            spans.append((start, end))
+    return spans
+
+
+def _scan_field(f: _Field, lexicon: Lexicon) -> None:
+    persons = _persons(f)
+    for _, start, end, _, _ in persons:
+        f.blocked.append((start, end))
+    org_spans = _unknown_orgs(f)
+    tokens = f.tokens
+    for hit in lexicon.scan(tokens):
+        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        if not f.free(start, end):
+            continue
+        items = sorted(hit.items, key=lambda i: ITEM_PRIORITY.index(i.kind))
+        if items:
+            mention = f.add(_item_entity(items[0]), start, end)
+            if items[0].kind in ("programme", "organization", "publication"):
+                _inner(f, lexicon, hit.first, hit.last)
+            del mention
+            continue
+        place = hit.places[0]
+        if place.kind == "country":
+            if _is_language(tokens, hit.first, hit.last):
+                continue
+            f.add(_place_entity(place), start, end)
+        elif place.kind == "region":
+            f.add(_place_entity(place), start, end)
+            _inner(f, lexicon, hit.first, hit.last)
+        else:
+            cities = tuple(p for p in hit.places if p.kind == "city")
+            f.cities.append((start, end, cities))
+    covered = [(m.start, m.end) for m in f.mentions if m.entity.kind in ("organization", "programme")]
+    for start, end in org_spans:
+        if not f.free(start, end) or any(a <= start and end <= b for a, b in covered):
+            continue
+        name = f.text[start:end]
+        f.add(Entity("organization", slug(name), name, linked=False), start, end)
+    by_name: dict[str, Entity] = {}
+    for name, start, end, role, role_start in sorted(persons, key=lambda p: -len(p[0])):
+        full = next((n for n in by_name if set(name.split()) <= set(n.split())), None)
+        affiliation = None
+        if role:
+            inside = [
+                m.entity for m in f.mentions
+                if m.entity.kind == "organization" and role_start <= m.start < role_start + len(role)
+            ]
+            affiliation = inside[-1] if inside else None
+        if full is None:
+            entity = Entity("person", slug(name), name, linked=False, job_title=role, affiliation=affiliation)
+            by_name[name] = entity
+        else:
+            entity = by_name[full]
+            if role and not entity.job_title:
+                entity = Entity("person", entity.key, entity.name, linked=False, job_title=role,
+                                affiliation=affiliation)
+                by_name[full] = entity
+        f.add(entity, start, end)
+    for article in _ARTICLE.finditer(f.text):
+        number = article["number"]
+        entity = Entity(
+            "article",
+            f"UNTOC/article/{number}",
+            f"Article {number}",
+            part_of="https://w3id.org/untoc-graph/id/instrument/UNTOC",
+            types=("https://w3id.org/untoc-graph/ontology#ConventionArticle",),
+        )
+        f.add(entity, article.start(), article.end())
+
+
+def _inner(f: _Field, lexicon: Lexicon, first: int, last: int) -> None:
+    """Countries and instruments named inside a longer name ("Norwegian … Agency")."""
+    tokens = f.tokens[first:last]
+    for hit in lexicon.scan(tokens, LINKING):
+        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        if hit.first == 0 and hit.last == len(tokens):
+            continue
+        for item in hit.items:
+            f.add(_item_entity(item), start, end)
+            break
+        else:
+            if hit.places and hit.places[0].kind == "country":
+                f.add(_place_entity(hit.places[0]), start, end)
+
+
+def _is_language(tokens: list[Token], first: int, last: int) -> bool:
+    """"French" in "in English, French and Spanish" names a language, not France."""
+    if last - first != 1 or tokens[first].text not in _LANGUAGE_NAMES:
+        return False
+    following = tokens[last].text if last < len(tokens) else ""
+    return not following[:1].isupper()
+
+
+def _resolve_city(cities: tuple[Place, ...], context: set[str], strict: bool) -> Place | None:
+    in_context = [c for c in cities if c.country_code in context]
+    if in_context:
+        return in_context[0]
+    best = cities[0]
+    if not strict or (not best.alternate and best.population >= 1_000_000):
+        return best
+    return None
+
+
+def _dateline_places(entry: Entry, text: str, lexicon: Lexicon, context: set[str], warnings: list[str]):
+    place_text = entry.dateline_place
+    if not place_text:
+        return []
+    hint = re.search(r"\(([^)]+)\)|,\s*(.+)$", place_text)
+    hint_name = (hint.group(1) or hint.group(2)).strip() if hint else None
+    main = place_text[: hint.start()].strip() if hint else place_text
+    hint_country = next(
+        (p for p in lexicon.gazetteer.lookup(hint_name or "") if p.kind == "country"), None
+    )
+    scope = set(context) | ({hint_country.key} if hint_country else set())
+    limit = len(entry.dateline) + len(place_text) + 4
+    found = []
+    for name in (n.strip() for n in main.split("/")):
+        candidates = lexicon.gazetteer.lookup(name)
+        start = text.find(name, 0, limit)
+        place = None
+        if candidates and candidates[0].kind in ("country", "region"):
+            place = candidates[0]
+        elif candidates:
+            place = _resolve_city(tuple(c for c in candidates if c.kind == "city"), scope, strict=False)
+        if place is None:
+            warnings.append(f"unknown dateline place {name!r}")
+            continue
+        found.append((_place_entity(place, lexicon), start, start + len(name) if start >= 0 else -1))
+    if hint_country:
+        start = text.find(hint_name, 0, limit)
+        found.append((_place_entity(hint_country), start, start + len(hint_name) if start >= 0 else -1))
+    return found
+
+
+def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
+    """Read one entry: its dateline, the entities it names, and the event it reports."""
+    warnings: list[str] = []
+    published, first_day, language = _dateline_date(entry, warnings)
+    if not entry.text:
+        warnings.append("title only: the entry has no text")
+    fields = [_Field("text", entry.text, tokenize(entry.text))]
+    if entry.title:
+        fields.insert(0, _Field("headline", entry.title, tokenize(entry.title)))
+    for f in fields:
+        _scan_field(f, lexicon)
+    context = {
+        m.entity.country_code for f in fields for m in f.mentions if m.entity.kind == "country"
+    }
+    text_field = fields[-1]
+    dateline = _dateline_places(entry, entry.text, lexicon, context, warnings)
+    dateline_entities = tuple(e for e, _, _ in dateline if e.kind != "country" or len(dateline) == 1)
+    dateline_spans = [(s, e) for _, s, e in dateline if s >= 0]
+    for entity, start, end in dateline:
+        if start >= 0:
+            text_field.add(entity, start, end)
+            if entity.country_code:
+                context.add(entity.country_code)
+    for f in fields:
+        for start, end, cities in f.cities:
+            if f is text_field and any(a <= start < b for a, b in dateline_spans):
+                continue
+            place = _resolve_city(cities, context, strict=True)
+            if place is not None:
+                f.add(_place_entity(place, lexicon), start, end)
+    mentions = tuple(
+        sorted((m for f in fields for m in f.mentions), key=lambda m: (m.field != "headline", m.start, m.end))
+    )
+    event = _event(entry, fields, mentions, published, first_day, dateline_entities)
+    return Extraction(entry, published, language, dateline_entities, mentions, event, tuple(warnings))
+
+
+def _event(entry, fields, mentions, published, first_day, dateline_entities) -> Event | None:
+    text = entry.text
+    skip = len(entry.dateline)
+    dates = _text_dates(text, skip, published)
+    start = end = None
+    evidence = None
+    if dates:
+        start, end, evidence = dates
+    elif first_day and published and first_day != published:
+        start, end = first_day, published
+        evidence = (0, len(entry.dateline), entry.dateline)
+    type_mention = next((m for m in mentions if m.entity.kind == "event-type"), None)
+    if type_mention is None and start is None:
+        return None
+    location = None
+    for m in mentions:
+        if m.field == "text" and m.entity.kind == "city" and m.start >= skip:
+            if _LOCATION_CUE.search(text[max(0, m.start - 16) : m.start]):
+                location = m.entity
+                break
+    if location is None and dateline_entities:
+        location = dateline_entities[0]
+    organizers: dict[str, Entity] = {}
+    for by in _ORGANIZER_BY.finditer(text):
+        stop = text.find(".", by.end())
+        stop = len(text) if stop < 0 else stop
+        for m in mentions:
+            if m.field == "text" and m.entity.kind == "organization" and by.end() <= m.start < min(stop, by.end() + 160):
+                organizers.setdefault(m.entity.key, m.entity)
+    for m in mentions:
+        if m.field == "text" and m.entity.kind == "organization" and _ORGANIZER_VERB.match(text, m.end):
+            organizers.setdefault(m.entity.key, m.entity)
+    concerns: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.kind in ("instrument", "programme", "topic"):
+            concerns.setdefault(m.entity.key, m.entity)
+    figures = tuple(
+        Figure(_number(f["number"]), f["unit"], f["qualifier"], f.start(), f.end(), f.group())
+        for f in _FIGURE.finditer(text)
+    )
+    return Event(
+        type_mention.entity if type_mention else None,
+        start,
+        end,
+        location,
+        tuple(organizers.values()),
+        tuple(concerns.values()),
+        figures,
+        evidence,
+        type_mention,
+    )

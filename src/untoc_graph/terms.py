@@ -1,0 +1,52 @@
+"""RDF namespaces and the terms of the data model, as pyoxigraph terms."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+__all__ = ["Namespace", "PREFIXES", "DEFAULT_BASE"]
+
+DEFAULT_BASE = "https://w3id.org/untoc-graph/id/"
+
+
+class Namespace(str):
+    """``NS.term`` and ``NS["term"]`` give a :class:`pyoxigraph.NamedNode` under this IRI."""
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return ox.NamedNode(self + name)
+
+    def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
+        return ox.NamedNode(self + name)
+
+
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+SCHEMA = Namespace("https://schema.org/")
+UG = Namespace("https://w3id.org/untoc-graph/ontology#")
+GN = Namespace("http://www.geonames.org/ontology#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+
+#: Prefixes written into Turtle exports and offered to queries.
+PREFIXES = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "schema": str(SCHEMA),
+    "ug": str(UG),
+    "gn": str(GN),
+    "geo": str(GEO),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "id": DEFAULT_BASE,
+}
