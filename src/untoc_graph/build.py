@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from . import terms as T
 from .export import write_turtle
 from .extract import Extraction, extract
-from .lexicon import Lexicon
+from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_extraction, map_source
 from .sources import read_listing, source_info
 from .store import open_store, replace_store
@@ -60,7 +60,7 @@ def _duplicate_groups(extractions: list[Extraction]) -> list[list[Extraction]]:
     """Entries whose text after the dateline is the same (a story published twice)."""
     groups: dict[str, list[Extraction]] = defaultdict(list)
     for x in extractions:
-        body = x.entry.text[len(x.entry.dateline):].strip(" .–—-")
+        body = x.entry.text[len(x.entry.dateline) :].strip(" .–—-")
         if len(body) > 80:
             groups[hashlib.sha1(body.encode()).hexdigest()].append(x)
     return [g for g in groups.values() if len(g) > 1]
@@ -79,7 +79,7 @@ def build(
     output = Path(output)
     mint = Minter(base) if base else Minter()
     progress("loading vocabularies and gazetteer")
-    lexicon = lexicon or Lexicon()
+    lexicon = lexicon or default_lexicon()
     progress(f"reading {len(paths)} listing(s)")
     sources = read_all(paths, lexicon)
     quads: list[ox.Quad] = []
@@ -93,8 +93,10 @@ def build(
         for group in _duplicate_groups(extractions):
             quads += map_duplicates([group], mint, graph)
             for x in group:
-                warnings.append(f"{info.name}:{x.entry.line}: same text as "
-                                + ", ".join(f"line {o.entry.line}" for o in group if o is not x))
+                warnings.append(
+                    f"{info.name}:{x.entry.line}: same text as "
+                    + ", ".join(f"line {o.entry.line}" for o in group if o is not x)
+                )
     output.mkdir(parents=True, exist_ok=True)
     progress("writing the store")
     replace_store(output / "store", quads)
@@ -113,9 +115,15 @@ def build(
         persons=_count(store, T.SCHEMA.Person),
         triples=count,
         warnings=tuple(warnings),
-        outputs={"turtle": output / "untoc.ttl", "store": output / "store", "view": output / "graph.html"},
+        outputs={
+            "turtle": output / "untoc.ttl",
+            "store": output / "store",
+            "view": output / "graph.html",
+        },
     )
 
 
 def _count(store: ox.Store, *classes: ox.NamedNode) -> int:
-    return len({q.subject for cls in classes for q in store.quads_for_pattern(None, T.RDF.type, cls)})
+    return len(
+        {q.subject for cls in classes for q in store.quads_for_pattern(None, T.RDF.type, cls)}
+    )

@@ -41,14 +41,25 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder to write into.")
-@click.option("--base", default=None, metavar="IRI",
-              help="Base IRI of the resources the build creates "
-                   "[default: https://w3id.org/untoc-graph/id/].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--base",
+    default=None,
+    metavar="IRI",
+    help="Base IRI of the resources the build creates [default: https://w3id.org/untoc-graph/id/].",
+)
 @click.option("--strict", is_flag=True, help="Exit with 1 when any entry has a warning.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
-def build(files: tuple[Path, ...], output: Path, base: str | None, strict: bool, quiet: bool) -> None:
+def build(
+    files: tuple[Path, ...], output: Path, base: str | None, strict: bool, quiet: bool
+) -> None:
     """Build the graph of news listings (default: the bundled corpus) into OUTPUT.
 
     Writes OUTPUT/untoc.ttl (Turtle), OUTPUT/store/ (the embedded Oxigraph store that later
@@ -76,3 +87,48 @@ def build(files: tuple[Path, ...], output: Path, base: str | None, strict: bool,
         click.echo(f"{name}: {path}", err=True)
     if strict and result.warnings:
         sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Gold annotations, JSON Lines (see tests/gold/).",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store of the build to evaluate.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also list every entry and field that differs.")
+def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
+    """Print precision, recall and F1 per field of a build against a gold file.
+
+    \b
+    Example:
+      untoc-graph build && untoc-graph evaluate --gold tests/gold/bundled-corpus.jsonl
+    """
+    from .evaluate import GoldError, read_gold
+    from .evaluate import evaluate as run_evaluate
+    from .store import open_store
+    from .vocabulary import Vocabulary
+
+    try:
+        records = read_gold(gold)
+        store = open_store(store_path)
+    except (GoldError, StoreError) as error:
+        raise UserError(str(error)) from None
+    details: list = []
+    scores = run_evaluate(store, records, Vocabulary(), details if verbose else None)
+    for line, field, expected, predicted in details:
+        click.echo(f"line {line} {field}: expected {expected} got {predicted}", err=True)
+    click.echo(f"{'field':<16}{'precision':>10}{'recall':>10}{'F1':>8}{'gold':>7}{'found':>7}")
+    for s in scores:
+        click.echo(
+            f"{s.field:<16}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}"
+            f"{s.expected:>7}{s.predicted:>7}"
+        )

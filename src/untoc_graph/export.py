@@ -15,7 +15,10 @@ __all__ = ["triples", "write_turtle", "atomic_write"]
 
 def triples(store: ox.Store) -> list[ox.Triple]:
     """Every triple of every named graph, once each, in a stable order (subjects grouped)."""
-    unique = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None)}
+    unique = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None)
+    }
     return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 

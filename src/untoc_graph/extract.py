@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from .gazetteer import Place
 from .lexicon import Lexicon, Token, tokenize
@@ -153,7 +153,9 @@ def _place_entity(place: Place, lexicon: Lexicon | None = None) -> Entity:
 # --- patterns ------------------------------------------------------------------------------
 
 _CAP = r"[A-ZÀ-Þ][\w’'\-]*"
-_NAME = r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+(?:\s+(?:(?:de|del|da|van|von|bin|al|la)\s+)?[A-ZÀ-Þ][a-zà-ÿ’'\-]+){0,4}"
+_NAME = (
+    r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+(?:\s+(?:(?:de|del|da|van|von|bin|al|la)\s+)?[A-ZÀ-Þ][a-zà-ÿ’'\-]+){0,4}"
+)
 _HONORIFIC = re.compile(
     rf"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Judge|Ambassador|Mme|M|Sra?|Dra?)\.?\s+(?P<name>{_NAME})"
 )
@@ -165,10 +167,12 @@ ROLE_WORDS = (
     "Researcher|Lecturer|Consultant|Manager|Directora?|Jefe|Jefa|directeur|directrice"
 )
 _NAMED_ROLE = re.compile(_NAMED_ROLE.pattern.replace("{roles}", ROLE_WORDS))
-_ROLE = re.compile(r",\s+(?P<role>[^,.;“”\"]{3,110}?)(?=,|\.(?:\s|$)|;|\s+(?:said|says|noted|stated)\b)")
+_ROLE = re.compile(
+    r",\s+(?P<role>[^,.;“”\"]{3,110}?)(?=,|\.(?:\s|$)|;|\s+(?:said|says|noted|stated)\b)"
+)
 _ROLE_WORD = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.I)
 _NOT_A_NAME = frozenset(
-    "The A An In On At For Of And From To By With This That These Those UNODC UN United".split()
+    ["The", "A", "An", "In", "On", "At", "For", "Of", "And", "From", "To", "By", "With", "This", "That", "These", "Those", "UNODC", "UN", "United"]
 )
 _ORG_HEAD = (
     r"Ministry|Ministère|Ministerio|Permanent Missions?|Embassy|University|Universidad|"
@@ -177,7 +181,7 @@ _ORG_HEAD = (
 )
 _ORG_OF = re.compile(
     rf"(?P<pre>(?:{_CAP}\s+){{0,3}})(?:{_ORG_HEAD})\s+(?:of|for|on|de|del|du)\s+(?:the\s+)?"
-    rf"{_CAP}(?:\s+(?:(?:and|of|for|on|the|to|in|de|la|y|et)\s+)*{_CAP})*"
+    rf"{_CAP}(?:\s+(?:(?:and|of|for|on|the|to the|de|la|y|et)\s+)*{_CAP})*"
 )
 _ORG_TAIL = re.compile(
     rf"(?:{_CAP}\s+(?:(?:of|for|and|de|on)\s+)?){{1,5}}(?:Foundation|Institute|University|"
@@ -187,8 +191,7 @@ _ORG_TAIL = re.compile(
 _NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 }
 _FIGURE = re.compile(
@@ -203,8 +206,7 @@ _FIGURE = re.compile(
 )
 _ARTICLE = re.compile(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
 _LANGUAGE_NAMES = frozenset(
-    "English French Spanish Arabic Russian Chinese Portuguese German Italian Dutch Turkish "
-    "Japanese Korean Persian Swahili".split()
+    ["English", "French", "Spanish", "Arabic", "Russian", "Chinese", "Portuguese", "German", "Italian", "Dutch", "Turkish", "Japanese", "Korean", "Persian", "Swahili"]
 )
 
 # Event dates in running text: "On 23-25 July", "from 7 until 9 February 2023",
@@ -222,9 +224,14 @@ _DAY_FIRST = re.compile(rf"\b(?P<d1>{_D})\s+(?:de\s+)?(?P<m1>{_M})(?:,?\s+(?:de\
 _MONTH_FIRST = re.compile(
     rf"\b(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_LINK}(?P<d2>{_D}))?(?:,?\s+(?P<y1>{_Y}))?"
 )
+_TODAY = re.compile(r"\b(?:today|aujourd'hui|hoy)\b")
 _LOCATION_CUE = re.compile(r"\b(?:in|at|held in|took place in|was in|en|à|a)\s+$")
-_ORGANIZER_BY = re.compile(r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+(?:jointly\s+)?by\b")
-_ORGANIZER_VERB = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:hosted|held|organi[sz]ed|convened|launched)\b")
+_ORGANIZER_BY = re.compile(
+    r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+(?:jointly\s+)?by\b"
+)
+_ORGANIZER_VERB = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:hosted|held|organi[sz]ed|convened|launched)\b"
+)
 
 
 def _number(text: str) -> int:
@@ -261,13 +268,17 @@ def _text_dates(text: str, skip: int, published: date | None):
                 m2 = _month(g["m2"])
                 m1 = _month(g["m1"]) if g["m1"] else m2
                 year = g["y1"] or g["y2"]
-                end = _resolve_year(m2, int(re.match(r"\d+", g["d2"]).group()), published, g["y2"] or year)
+                end = _resolve_year(
+                    m2, int(re.match(r"\d+", g["d2"]).group()), published, g["y2"] or year
+                )
                 start = date(end.year - (m1 > m2), m1, int(re.match(r"\d+", g["d1"]).group()))
                 if g["y1"]:
                     start = start.replace(year=int(g["y1"]))
             else:
                 m1 = _month(g["m1"])
-                start = _resolve_year(m1, int(re.match(r"\d+", g["d1"]).group()), published, g["y1"])
+                start = _resolve_year(
+                    m1, int(re.match(r"\d+", g["d1"]).group()), published, g["y1"]
+                )
                 end = start
                 if g.get("d2"):
                     end = start.replace(day=int(re.match(r"\d+", g["d2"]).group()))
@@ -287,7 +298,9 @@ def _dateline_date(entry: Entry, warnings: list[str]) -> tuple[date | None, date
         return None, None, "en"
     month, language = MONTH_NUMBER[match["month"].lower()]
     try:
-        last = date(int(match["year"]), month, int(re.match(r"\d+", match["day2"] or match["day"]).group()))
+        last = date(
+            int(match["year"]), month, int(re.match(r"\d+", match["day2"] or match["day"]).group())
+        )
         first = date(int(match["year"]), month, int(re.match(r"\d+", match["day"]).group()))
     except ValueError:
         warnings.append(f"impossible dateline date {entry.dateline_date!r}")
@@ -306,6 +319,7 @@ class _Field:
     mentions: list[Mention] = field(default_factory=list)
     cities: list[tuple[int, int, tuple[Place, ...]]] = field(default_factory=list)
     blocked: list[tuple[int, int]] = field(default_factory=list)
+    persons: list = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.blocked)
@@ -332,6 +346,17 @@ def _persons(f: _Field) -> list[tuple[str, int, int, str | None, int | None]]:
                 role = None
             found.append((name, start, end, role, role_match.start("role") if role else None))
     return found
+
+
+_PLURAL = re.compile(r"^(?P<head>.*?Mission)s of (?P<a>.+?) and (?P<b>.+?) (?P<tail>to .+)$")
+
+
+def _split_plural(name: str) -> list[str]:
+    """ "Permanent Missions of Iraq and Italy to the United Nations" names two missions."""
+    match = _PLURAL.match(name)
+    if not match:
+        return [name]
+    return [f"{match['head']} of {match[x]} {match['tail']}" for x in ("a", "b")]
 
 
 def _unknown_orgs(f: _Field) -> list[tuple[int, int]]:
@@ -377,32 +402,18 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
         else:
             cities = tuple(p for p in hit.places if p.kind == "city")
             f.cities.append((start, end, cities))
-    covered = [(m.start, m.end) for m in f.mentions if m.entity.kind in ("organization", "programme")]
+    covered = [
+        (m.start, m.end)
+        for m in f.mentions
+        if m.entity.kind in ("organization", "programme", "publication")
+    ]
     for start, end in org_spans:
-        if not f.free(start, end) or any(a <= start and end <= b for a, b in covered):
+        overlaps = [(a, b) for a, b in covered if a < end and start < b]
+        if not f.free(start, end) or any(not (start <= a and b <= end) for a, b in overlaps):
             continue
-        name = f.text[start:end]
-        f.add(Entity("organization", slug(name), name, linked=False), start, end)
-    by_name: dict[str, Entity] = {}
-    for name, start, end, role, role_start in sorted(persons, key=lambda p: -len(p[0])):
-        full = next((n for n in by_name if set(name.split()) <= set(n.split())), None)
-        affiliation = None
-        if role:
-            inside = [
-                m.entity for m in f.mentions
-                if m.entity.kind == "organization" and role_start <= m.start < role_start + len(role)
-            ]
-            affiliation = inside[-1] if inside else None
-        if full is None:
-            entity = Entity("person", slug(name), name, linked=False, job_title=role, affiliation=affiliation)
-            by_name[name] = entity
-        else:
-            entity = by_name[full]
-            if role and not entity.job_title:
-                entity = Entity("person", entity.key, entity.name, linked=False, job_title=role,
-                                affiliation=affiliation)
-                by_name[full] = entity
-        f.add(entity, start, end)
+        for name in _split_plural(f.text[start:end]):
+            f.add(Entity("organization", slug(name), name, linked=False), start, end)
+    f.persons = persons
     for article in _ARTICLE.finditer(f.text):
         number = article["number"]
         entity = Entity(
@@ -413,6 +424,32 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
             types=("https://w3id.org/untoc-graph/ontology#ConventionArticle",),
         )
         f.add(entity, article.start(), article.end())
+
+
+def _add_persons(fields: list[_Field]) -> None:
+    """One person per name in an entry: "Dr. Islas" in the text is the headline's
+    "Dr. Laura Diorella Islas Limiñana"; a role stated anywhere is the person's."""
+    found = [(f, *p) for f in fields for p in f.persons]
+    by_name: dict[str, Entity] = {}
+    for f, name, _start, _end, role, role_start in sorted(found, key=lambda p: -len(p[1])):
+        full = next((n for n in by_name if set(name.split()) <= set(n.split())), name)
+        affiliation = None
+        if role:
+            inside = [
+                m.entity
+                for m in f.mentions
+                if m.entity.kind == "organization"
+                and role_start <= m.start < role_start + len(role)
+            ]
+            affiliation = inside[-1] if inside else None
+        known = by_name.get(full)
+        if known is None or (role and not known.job_title):
+            by_name[full] = Entity(
+                "person", slug(full), full, linked=False, job_title=role, affiliation=affiliation
+            )
+    for f, name, start, end, _, _ in found:
+        full = next((n for n in by_name if set(name.split()) <= set(n.split())), name)
+        f.add(by_name[full], start, end)
 
 
 def _inner(f: _Field, lexicon: Lexicon, first: int, last: int) -> None:
@@ -431,7 +468,7 @@ def _inner(f: _Field, lexicon: Lexicon, first: int, last: int) -> None:
 
 
 def _is_language(tokens: list[Token], first: int, last: int) -> bool:
-    """"French" in "in English, French and Spanish" names a language, not France."""
+    """ "French" in "in English, French and Spanish" names a language, not France."""
     if last - first != 1 or tokens[first].text not in _LANGUAGE_NAMES:
         return False
     following = tokens[last].text if last < len(tokens) else ""
@@ -448,7 +485,9 @@ def _resolve_city(cities: tuple[Place, ...], context: set[str], strict: bool) ->
     return None
 
 
-def _dateline_places(entry: Entry, text: str, lexicon: Lexicon, context: set[str], warnings: list[str]):
+def _dateline_places(
+    entry: Entry, text: str, lexicon: Lexicon, context: set[str], warnings: list[str]
+):
     place_text = entry.dateline_place
     if not place_text:
         return []
@@ -468,14 +507,20 @@ def _dateline_places(entry: Entry, text: str, lexicon: Lexicon, context: set[str
         if candidates and candidates[0].kind in ("country", "region"):
             place = candidates[0]
         elif candidates:
-            place = _resolve_city(tuple(c for c in candidates if c.kind == "city"), scope, strict=False)
+            place = _resolve_city(
+                tuple(c for c in candidates if c.kind == "city"), scope, strict=False
+            )
         if place is None:
             warnings.append(f"unknown dateline place {name!r}")
             continue
-        found.append((_place_entity(place, lexicon), start, start + len(name) if start >= 0 else -1))
+        found.append(
+            (_place_entity(place, lexicon), start, start + len(name) if start >= 0 else -1)
+        )
     if hint_country:
         start = text.find(hint_name, 0, limit)
-        found.append((_place_entity(hint_country), start, start + len(hint_name) if start >= 0 else -1))
+        found.append(
+            (_place_entity(hint_country), start, start + len(hint_name) if start >= 0 else -1)
+        )
     return found
 
 
@@ -490,12 +535,15 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         fields.insert(0, _Field("headline", entry.title, tokenize(entry.title)))
     for f in fields:
         _scan_field(f, lexicon)
+    _add_persons(fields)
     context = {
         m.entity.country_code for f in fields for m in f.mentions if m.entity.kind == "country"
     }
     text_field = fields[-1]
     dateline = _dateline_places(entry, entry.text, lexicon, context, warnings)
-    dateline_entities = tuple(e for e, _, _ in dateline if e.kind != "country" or len(dateline) == 1)
+    dateline_entities = tuple(
+        e for e, _, _ in dateline if e.kind != "country" or len(dateline) == 1
+    )
     dateline_spans = [(s, e) for _, s, e in dateline if s >= 0]
     for entity, start, end in dateline:
         if start >= 0:
@@ -510,10 +558,15 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
             if place is not None:
                 f.add(_place_entity(place, lexicon), start, end)
     mentions = tuple(
-        sorted((m for f in fields for m in f.mentions), key=lambda m: (m.field != "headline", m.start, m.end))
+        sorted(
+            (m for f in fields for m in f.mentions),
+            key=lambda m: (m.field != "headline", m.start, m.end),
+        )
     )
     event = _event(entry, fields, mentions, published, first_day, dateline_entities)
-    return Extraction(entry, published, language, dateline_entities, mentions, event, tuple(warnings))
+    return Extraction(
+        entry, published, language, dateline_entities, mentions, event, tuple(warnings)
+    )
 
 
 def _event(entry, fields, mentions, published, first_day, dateline_entities) -> Event | None:
@@ -527,15 +580,18 @@ def _event(entry, fields, mentions, published, first_day, dateline_entities) -> 
     elif first_day and published and first_day != published:
         start, end = first_day, published
         evidence = (0, len(entry.dateline), entry.dateline)
+    elif published and (today := _TODAY.search(text, skip)):
+        start = end = published
+        evidence = (today.start(), today.end(), today.group())
     type_mention = next((m for m in mentions if m.entity.kind == "event-type"), None)
     if type_mention is None and start is None:
         return None
     location = None
     for m in mentions:
-        if m.field == "text" and m.entity.kind == "city" and m.start >= skip:
-            if _LOCATION_CUE.search(text[max(0, m.start - 16) : m.start]):
-                location = m.entity
-                break
+        cue = _LOCATION_CUE.search(text[max(0, m.start - 16) : m.start])
+        if m.field == "text" and m.entity.kind == "city" and m.start >= skip and cue:
+            location = m.entity
+            break
     if location is None and dateline_entities:
         location = dateline_entities[0]
     organizers: dict[str, Entity] = {}
@@ -543,10 +599,18 @@ def _event(entry, fields, mentions, published, first_day, dateline_entities) -> 
         stop = text.find(".", by.end())
         stop = len(text) if stop < 0 else stop
         for m in mentions:
-            if m.field == "text" and m.entity.kind == "organization" and by.end() <= m.start < min(stop, by.end() + 160):
+            if (
+                m.field == "text"
+                and m.entity.kind == "organization"
+                and by.end() <= m.start < min(stop, by.end() + 160)
+            ):
                 organizers.setdefault(m.entity.key, m.entity)
     for m in mentions:
-        if m.field == "text" and m.entity.kind == "organization" and _ORGANIZER_VERB.match(text, m.end):
+        if (
+            m.field == "text"
+            and m.entity.kind == "organization"
+            and _ORGANIZER_VERB.match(text, m.end)
+        ):
             organizers.setdefault(m.entity.key, m.entity)
     concerns: dict[str, Entity] = {}
     for m in mentions:

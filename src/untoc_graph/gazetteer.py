@@ -144,5 +144,6 @@ def _usable_alternate(name: str) -> bool:
     """A Latin-script alternate name that starts with a capital and is no airport code."""
     if len(name) < 3 or not name[0].isupper() or name.isupper():
         return False
-    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha()
-               for c in name)
+    return all(
+        c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in name
+    )

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from .gazetteer import Gazetteer, Place, fold
 from .vocabulary import VocabItem, Vocabulary
 
-__all__ = ["Lexicon", "Token", "Hit", "tokenize"]
+__all__ = ["Lexicon", "Token", "Hit", "tokenize", "default_lexicon"]
 
 _TOKEN = re.compile(r"\w+(?:[’'.&\-]\w+)*|[^\w\s]")
 _FOOTNOTE = re.compile(r"^([^\W\d]{3,})\d$")  # "FAO1", "Sea1": a word with a footnote number
@@ -114,3 +115,9 @@ class Lexicon:
                     break
             else:
                 i += 1
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicon of the shipped vocabularies and gazetteer, compiled once per process."""
+    return Lexicon()

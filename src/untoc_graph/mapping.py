@@ -25,8 +25,11 @@ XSD_DATE = T.XSD.date
 XSD_INT = T.XSD.integer
 XSD_BOOL = T.XSD.boolean
 XSD_DECIMAL = T.XSD.decimal
-MOTIVATION = {"identifying": T.OA.identifying, "classifying": T.OA.classifying,
-              "describing": T.OA.describing}
+MOTIVATION = {
+    "identifying": T.OA.identifying,
+    "classifying": T.OA.classifying,
+    "describing": T.OA.describing,
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,9 @@ class Minter:
             return ox.NamedNode(entity.iri)
         if entity.kind == "article":
             return self("instrument", entity.key)
-        return self(entity.kind, entity.key if entity.kind in ("country", "city") else slug(entity.key))
+        return self(
+            entity.kind, entity.key if entity.kind in ("country", "city") else slug(entity.key)
+        )
 
 
 def _date(value: date) -> ox.Literal:
@@ -71,7 +76,11 @@ def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
         yield node, T.SCHEMA.name, name
         yield node, T.GN.countryCode, ox.Literal(entity.country_code)
         if entity.geonames_id:
-            yield node, T.OWL.sameAs, ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/")
+            yield (
+                node,
+                T.OWL.sameAs,
+                ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/"),
+            )
     elif kind == "city":
         yield node, T.RDF.type, T.SCHEMA.City
         yield node, T.SCHEMA.name, name
@@ -79,7 +88,11 @@ def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
         yield node, T.GEO.lat, ox.Literal(f"{entity.latitude:.5f}", datatype=XSD_DECIMAL)
         yield node, T.GEO.long, ox.Literal(f"{entity.longitude:.5f}", datatype=XSD_DECIMAL)
         if entity.geonames_id:
-            yield node, T.OWL.sameAs, ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/")
+            yield (
+                node,
+                T.OWL.sameAs,
+                ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/"),
+            )
         if entity.container:
             yield node, T.SCHEMA.containedInPlace, mint.entity(entity.container)
             yield from describe(entity.container, mint)
@@ -116,9 +129,17 @@ def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
         yield node, T.UG.linked, ox.Literal("false", datatype=XSD_BOOL)
 
 
-def _annotate(ann: ox.NamedNode, article: ox.NamedNode, body: ox.NamedNode, start: int,
-              end: int, exact: str, motivation: str, field: str = "text",
-              supports: ox.NamedNode | None = None) -> Iterator[tuple]:
+def _annotate(
+    ann: ox.NamedNode,
+    article: ox.NamedNode,
+    body: ox.NamedNode,
+    start: int,
+    end: int,
+    exact: str,
+    motivation: str,
+    field: str = "text",
+    supports: ox.NamedNode | None = None,
+) -> Iterator[tuple]:
     target = ox.NamedNode(ann.value + "#target")
     position = ox.NamedNode(ann.value + "#position")
     quote = ox.NamedNode(ann.value + "#quote")
@@ -184,8 +205,18 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
         triples.append((article, T.SCHEMA.mentions, node))
         if entity.kind == "topic":
             triples.append((article, T.UG.topic, node))
-        triples.extend(_annotate(annotation(), article, node, mention.start, mention.end,
-                                 mention.exact, "identifying", mention.field))
+        triples.extend(
+            _annotate(
+                annotation(),
+                article,
+                node,
+                mention.start,
+                mention.end,
+                mention.exact,
+                "identifying",
+                mention.field,
+            )
+        )
     event = extraction.event
     if event is not None:
         node = _event_node(extraction, mint)
@@ -198,8 +229,18 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             triples.append((node, T.SCHEMA.endDate, _date(event.end or event.start)))
         if event.date_evidence:
             start, end, exact = event.date_evidence
-            triples.extend(_annotate(annotation(), article, node, start, end, exact, "describing",
-                                     supports=T.SCHEMA.startDate))
+            triples.extend(
+                _annotate(
+                    annotation(),
+                    article,
+                    node,
+                    start,
+                    end,
+                    exact,
+                    "describing",
+                    supports=T.SCHEMA.startDate,
+                )
+            )
         if event.location:
             triples.append((node, T.SCHEMA.location, mint.entity(event.location)))
             triples.extend(describe(event.location, mint))
@@ -207,9 +248,19 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             type_node = mint.entity(event.type)
             triples.append((node, T.UG.eventType, type_node))
             evidence = event.type_evidence
-            triples.extend(_annotate(annotation(), article, type_node, evidence.start, evidence.end,
-                                     evidence.exact, "classifying", evidence.field,
-                                     supports=T.UG.eventType))
+            triples.extend(
+                _annotate(
+                    annotation(),
+                    article,
+                    type_node,
+                    evidence.start,
+                    evidence.end,
+                    evidence.exact,
+                    "classifying",
+                    evidence.field,
+                    supports=T.UG.eventType,
+                )
+            )
         for organizer in event.organizers:
             triples.append((node, T.SCHEMA.organizer, mint.entity(organizer)))
         for concern in event.concerns:
@@ -225,11 +276,25 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             ]
             if figure.qualifier:
                 triples.append((fig, T.UG.qualifier, ox.Literal(figure.qualifier.lower())))
-            if people is None and figure.unit.split()[-1] in ("participants", "officials",
-                                                              "students", "experts"):
+            if people is None and figure.unit.split()[-1] in (
+                "participants",
+                "officials",
+                "students",
+                "experts",
+            ):
                 people = figure.count
-            triples.extend(_annotate(annotation(), article, fig, figure.start, figure.end,
-                                     figure.exact, "describing", supports=T.UG.participants))
+            triples.extend(
+                _annotate(
+                    annotation(),
+                    article,
+                    fig,
+                    figure.start,
+                    figure.end,
+                    figure.exact,
+                    "describing",
+                    supports=T.UG.participants,
+                )
+            )
         if people is not None:
             triples.append((node, T.UG.participantCount, _int(people)))
     return [ox.Quad(s, p, o, graph) for s, p, o in triples]
@@ -240,8 +305,14 @@ def _event_node(extraction: Extraction, mint: Minter) -> ox.NamedNode:
     event = extraction.event
     if event.start is None or event.type is None:
         return mint("event", mint.article(extraction).value.rsplit("/", 1)[-1])
-    key = "|".join([event.type.key, event.start.isoformat(), (event.end or event.start).isoformat(),
-                    event.location.key if event.location else ""])
+    key = "|".join(
+        [
+            event.type.key,
+            event.start.isoformat(),
+            (event.end or event.start).isoformat(),
+            event.location.key if event.location else "",
+        ]
+    )
     return mint("event", f"{event.start.isoformat()}-{hashlib.sha1(key.encode()).hexdigest()[:8]}")
 
 
@@ -258,8 +329,9 @@ def map_source(info: SourceInfo, mint: Minter) -> list[ox.Quad]:
     return [ox.Quad(s, p, o, graph) for s, p, o in triples]
 
 
-def map_duplicates(groups: Iterable[list[Extraction]], mint: Minter,
-                   graph: ox.NamedNode) -> list[ox.Quad]:
+def map_duplicates(
+    groups: Iterable[list[Extraction]], mint: Minter, graph: ox.NamedNode
+) -> list[ox.Quad]:
     """Articles whose text is published more than once: each points to the others, with a warning."""
     quads = []
     for group in groups:
@@ -269,6 +341,12 @@ def map_duplicates(groups: Iterable[list[Extraction]], mint: Minter,
             for other in others:
                 quads.append(ox.Quad(node, T.UG.duplicateOf, other, graph))
             dates = ", ".join(sorted(str(x.published) for x in group if x is not extraction))
-            quads.append(ox.Quad(node, T.UG.warning,
-                                 ox.Literal(f"same text published again under {dates}"), graph))
+            quads.append(
+                ox.Quad(
+                    node,
+                    T.UG.warning,
+                    ox.Literal(f"same text published again under {dates}"),
+                    graph,
+                )
+            )
     return quads

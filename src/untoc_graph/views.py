@@ -31,8 +31,16 @@ KIND_OF_TYPE = {
     "http://www.w3.org/2004/02/skos/core#Concept": "topic",
 }
 #: Which kind wins when a node has several classes (a Protocol is also a skos:Concept).
-PRECEDENCE = ["instrument", "programme", "person", "organisation", "city", "country", "region",
-              "topic"]
+PRECEDENCE = [
+    "instrument",
+    "programme",
+    "person",
+    "organisation",
+    "city",
+    "country",
+    "region",
+    "topic",
+]
 STYLE = {
     "article": ("#9e9e9e", "dot"),
     "country": ("#1f77b4", "diamond"),
@@ -76,7 +84,11 @@ def write_html(graph: nx.Graph, path: str | Path, heading: str = "untoc-graph") 
     """Write the network as one HTML page with a precomputed, deterministic layout."""
     from pyvis.network import Network
 
-    positions = nx.spring_layout(graph, seed=7, k=1.5 / max(1, len(graph)) ** 0.5, iterations=60) if graph else {}
+    positions = (
+        nx.spring_layout(graph, seed=7, k=1.5 / max(1, len(graph)) ** 0.5, iterations=60)
+        if graph
+        else {}
+    )
     net = Network(height="900px", width="100%", cdn_resources="in_line", heading="")
     net.toggle_physics(False)
     for node in sorted(graph.nodes):

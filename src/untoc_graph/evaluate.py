@@ -1,0 +1,205 @@
+"""Evaluation: precision, recall and F1 per field of a built graph against a hand-made gold file.
+
+The gold file is JSON Lines, one object per entry, keyed by the entry's first line in its
+listing (see ``tests/gold/bundled-corpus.jsonl``). The graph is read as users read it — from
+the store — so what is measured is what they query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import terms as T
+from .gazetteer import fold
+from .vocabulary import Vocabulary
+
+__all__ = ["FIELDS", "Score", "GoldError", "evaluate", "read_gold"]
+
+FIELDS = (
+    "date",
+    "dateline_places",
+    "event_dates",
+    "countries",
+    "instruments",
+    "programmes",
+    "organisations",
+    "persons",
+    "event_type",
+)
+
+
+class GoldError(Exception):
+    """A gold file that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Score:
+    field: str
+    true_positives: int
+    predicted: int
+    expected: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_gold(path: str | Path) -> dict[int, dict]:
+    gold = {}
+    path = Path(path)
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as error:
+        raise GoldError(f"{path}: cannot be read ({error.strerror})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            gold[int(record["line"])] = record
+        except (ValueError, KeyError, TypeError) as error:
+            raise GoldError(f"{path}:{number}: not a gold record ({error})") from None
+    return gold
+
+
+def _norm(name: str) -> str:
+    name = fold(name).lower()
+    name = re.sub(r"^(the|la|le|el|les|los)\s+", "", name)
+    return re.sub(r"[^\w]+", " ", name).strip()
+
+
+def _value(store: ox.Store, subject, predicate) -> str | None:
+    for quad in store.quads_for_pattern(subject, predicate, None):
+        return quad.object.value
+    return None
+
+
+def _values(store: ox.Store, subject, predicate) -> list:
+    return sorted({q.object for q in store.quads_for_pattern(subject, predicate, None)}, key=str)
+
+
+def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[int, dict]:
+    """What the graph says of each article, keyed by the article's source line."""
+    found: dict[int, dict] = {}
+    labels = {
+        iri: {_norm(label) for label in item.labels} | {_norm(item.name)}
+        for iri, item in vocabulary.items.items()
+    }
+    articles = {q.subject for q in store.quads_for_pattern(None, T.RDF.type, T.SCHEMA.NewsArticle)}
+    for article in articles:
+        line = int(_value(store, article, T.UG.sourceLine))
+        record: dict = defaultdict(set)
+        published = _value(store, article, T.SCHEMA.datePublished)
+        record["date"] = {published} if published else set()
+        places = _values(store, article, T.SCHEMA.locationCreated)
+        places += _values(store, article, T.UG.datelinePlace)
+        for place in set(places):
+            same = _value(store, place, T.OWL.sameAs)
+            record["dateline_places"].add(
+                same.rstrip("/").rsplit("/", 1)[-1]
+                if same and place_is_city(store, place)
+                else _norm(_value(store, place, T.SCHEMA.name) or "")
+            )
+        for event in _values(store, article, T.SCHEMA.about):
+            start = _value(store, event, T.SCHEMA.startDate)
+            if start:
+                record["event_dates"].add(f"{start}/{_value(store, event, T.SCHEMA.endDate)}")
+            kind = _value(store, event, T.UG.eventType)
+            if kind:
+                record["event_type"].add(kind.rstrip("/").rsplit("/", 1)[-1])
+        for entity in _values(store, article, T.SCHEMA.mentions):
+            types = {q.object for q in store.quads_for_pattern(entity, T.RDF.type, None)}
+            names = labels.get(entity.value) or {_norm(_value(store, entity, T.SCHEMA.name) or "")}
+            if T.SCHEMA.Country in types:
+                record["countries"].add(_value(store, entity, T.GN.countryCode))
+            elif T.UG.Convention in types or T.UG.Protocol in types:
+                record["instruments"].add(_value(store, entity, T.SKOS.notation))
+            elif T.UG.Programme in types:
+                record["programmes"].add(frozenset(names))
+            elif T.SCHEMA.Organization in types:
+                record["organisations"].add(frozenset(names))
+            elif T.SCHEMA.Person in types:
+                record["persons"].add(frozenset(names))
+        found[line] = record
+    return found
+
+
+def place_is_city(store: ox.Store, place) -> bool:
+    return any(True for _ in store.quads_for_pattern(place, T.RDF.type, T.SCHEMA.City))
+
+
+def _expected(gold: dict) -> dict[str, set]:
+    places = set()
+    for name, geonames in zip(
+        gold.get("dateline_places") or [],
+        gold.get("dateline_geonames") or [None] * 99,
+        strict=False,
+    ):
+        places.add(str(geonames) if geonames else _norm(name))
+    events = set()
+    if gold.get("event_start"):
+        events.add(f"{gold['event_start']}/{gold.get('event_end') or gold['event_start']}")
+    return {
+        "date": {gold["date"]} if gold.get("date") else set(),
+        "dateline_places": places,
+        "event_dates": events,
+        "countries": set(gold.get("countries") or ()),
+        "instruments": set(gold.get("instruments") or ()),
+        "programmes": {_norm(n) for n in gold.get("programmes") or ()},
+        "organisations": {_norm(n) for n in gold.get("organisations") or ()},
+        "persons": {_norm(n) for n in gold.get("persons") or ()},
+        "event_type": {gold["event_type"]} if gold.get("event_type") else set(),
+    }
+
+
+def _matches(expected: set[str], predicted: set) -> int:
+    """Gold names matched one-to-one against predicted entities known by several names."""
+    used = set()
+    hits = 0
+    for name in sorted(expected):
+        for entity in predicted:
+            if entity in used:
+                continue
+            names = entity if isinstance(entity, frozenset) else {entity}
+            if name in names:
+                used.add(entity)
+                hits += 1
+                break
+    return hits
+
+
+def evaluate(
+    store: ox.Store, gold: dict[int, dict], vocabulary: Vocabulary, details: list | None = None
+) -> list[Score]:
+    """Micro-averaged scores per field over the entries of the gold file."""
+    predicted = predictions(store, vocabulary)
+    totals = {f: [0, 0, 0] for f in FIELDS}
+    for line, record in sorted(gold.items()):
+        expected = _expected(record)
+        got = predicted.get(line, {})
+        for f in FIELDS:
+            pred = set(got.get(f, set()))
+            exp = expected[f]
+            hits = _matches(exp, pred)
+            totals[f][0] += hits
+            totals[f][1] += len(pred)
+            totals[f][2] += len(exp)
+            if details is not None and (hits != len(pred) or hits != len(exp)):
+                shown = sorted(min(p, key=len) if isinstance(p, frozenset) else p for p in pred)
+                details.append((line, f, sorted(exp), shown))
+    return [Score(f, *totals[f]) for f in FIELDS]

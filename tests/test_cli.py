@@ -1,0 +1,49 @@
+from click.testing import CliRunner
+
+from untoc_graph.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path):
+    result = run("build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"Error: {tmp_path / 'nope.txt'}: no such file"]
+
+
+def test_empty_listing(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("build", str(empty), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "empty.txt: holds no news entry" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_listing(tmp_path):
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Vienna, 8 January 2025. \xff\xfe\x00 text\n")
+    result = run("build", str(binary), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {binary}:1: is not UTF-8 text; convert it to UTF-8"
+
+
+def test_build_prints_a_summary_and_strict_fails_on_warnings(tmp_path):
+    listing = tmp_path / "l.txt"
+    listing.write_text("Vienna, 8 January 2025. UNODC held a training in Vienna.\nA title alone\n")
+    result = run("build", str(listing), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert "2 entries read: 2 articles" in result.stderr
+    assert "warning: l.txt:2: no dateline date" in result.stderr
+    assert (tmp_path / "out" / "untoc.ttl").exists()
+    strict = run("build", str(listing), "-o", str(tmp_path / "out2"), "--strict")
+    assert strict.exit_code == 1
+
+
+def test_help_has_examples():
+    for command in ("build", "evaluate"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Example" in result.stdout
