@@ -8,18 +8,46 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .terms import PREFIXES
+from .terms import DEFAULT_BASE, prefixes
 
 __all__ = ["triples", "write_turtle", "atomic_write"]
 
 
+#: Order of subjects in exports: what a reader looks for first comes first; evidence last.
+ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            "source",
+            "article",
+            "event",
+            "figure",
+            "instrument",
+            "programme",
+            "organization",
+            "person",
+            "country",
+            "city",
+            "region",
+            "place",
+            "topic",
+            "event-type",
+            "annotation",
+        )
+    )
+}
+
+
+def _order(triple: ox.Triple) -> tuple:
+    subject = triple.subject.value
+    kind = subject.rsplit("/", 2)[-2] if subject.count("/") > 2 else ""
+    return ORDER.get(kind, len(ORDER)), subject, str(triple.predicate), str(triple.object)
+
+
 def triples(store: ox.Store) -> list[ox.Triple]:
     """Every triple of every named graph, once each, in a stable order (subjects grouped)."""
-    unique = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None)
-    }
-    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    unique = {q.triple for q in store.quads_for_pattern(None, None, None)}
+    return sorted(unique, key=_order)
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
@@ -41,9 +69,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
 def write_turtle(store: ox.Store, path: str | Path, base: str | None = None) -> int:
     """Write the union of the store's graphs as Turtle with readable prefixes; return the count."""
-    prefixes = dict(PREFIXES)
-    if base:
-        prefixes["id"] = base
     found = triples(store)
-    atomic_write(path, ox.serialize(found, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    data = ox.serialize(found, format=ox.RdfFormat.TURTLE, prefixes=prefixes(base or DEFAULT_BASE))
+    atomic_write(path, data)
     return len(found)

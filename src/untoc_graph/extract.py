@@ -172,7 +172,28 @@ _ROLE = re.compile(
 )
 _ROLE_WORD = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.I)
 _NOT_A_NAME = frozenset(
-    ["The", "A", "An", "In", "On", "At", "For", "Of", "And", "From", "To", "By", "With", "This", "That", "These", "Those", "UNODC", "UN", "United"]
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "Of",
+        "And",
+        "From",
+        "To",
+        "By",
+        "With",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "UNODC",
+        "UN",
+        "United",
+    ]
 )
 _ORG_HEAD = (
     r"Ministry|Ministère|Ministerio|Permanent Missions?|Embassy|University|Universidad|"
@@ -191,7 +212,29 @@ _ORG_TAIL = re.compile(
 _NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _FIGURE = re.compile(
@@ -206,7 +249,23 @@ _FIGURE = re.compile(
 )
 _ARTICLE = re.compile(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
 _LANGUAGE_NAMES = frozenset(
-    ["English", "French", "Spanish", "Arabic", "Russian", "Chinese", "Portuguese", "German", "Italian", "Dutch", "Turkish", "Japanese", "Korean", "Persian", "Swahili"]
+    [
+        "English",
+        "French",
+        "Spanish",
+        "Arabic",
+        "Russian",
+        "Chinese",
+        "Portuguese",
+        "German",
+        "Italian",
+        "Dutch",
+        "Turkish",
+        "Japanese",
+        "Korean",
+        "Persian",
+        "Swahili",
+    ]
 )
 
 # Event dates in running text: "On 23-25 July", "from 7 until 9 February 2023",

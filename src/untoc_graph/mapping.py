@@ -52,7 +52,7 @@ class Minter:
         if entity.iri:
             return ox.NamedNode(entity.iri)
         if entity.kind == "article":
-            return self("instrument", entity.key)
+            return self("instrument", entity.key.replace("/", "-"))
         return self(
             entity.kind, entity.key if entity.kind in ("country", "city") else slug(entity.key)
         )
@@ -140,9 +140,9 @@ def _annotate(
     field: str = "text",
     supports: ox.NamedNode | None = None,
 ) -> Iterator[tuple]:
-    target = ox.NamedNode(ann.value + "#target")
-    position = ox.NamedNode(ann.value + "#position")
-    quote = ox.NamedNode(ann.value + "#quote")
+    target = ox.NamedNode(ann.value + "-target")
+    position = ox.NamedNode(ann.value + "-position")
+    quote = ox.NamedNode(ann.value + "-quote")
     yield ann, T.RDF.type, T.OA.Annotation
     yield ann, T.OA.motivatedBy, MOTIVATION[motivation]
     yield ann, T.OA.hasBody, body
@@ -194,7 +194,7 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
     def annotation() -> ox.NamedNode:
         nonlocal counter
         counter += 1
-        return mint("annotation", article_key, str(counter))
+        return mint("annotation", f"{article_key}-{counter}")
 
     for mention in extraction.mentions:
         entity = mention.entity
@@ -267,7 +267,7 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             triples.append((node, T.UG.concerns, mint.entity(concern)))
         people = None
         for index, figure in enumerate(event.figures, start=1):
-            fig = mint("figure", article_key, str(index))
+            fig = mint("figure", f"{article_key}-{index}")
             triples += [
                 (node, T.UG.participants, fig),
                 (fig, T.RDF.type, T.UG.ParticipantFigure),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-__all__ = ["Namespace", "PREFIXES", "DEFAULT_BASE"]
+__all__ = ["Namespace", "PREFIXES", "DEFAULT_BASE", "prefixes"]
 
 DEFAULT_BASE = "https://w3id.org/untoc-graph/id/"
 
@@ -48,5 +48,29 @@ PREFIXES = {
     "oa": str(OA),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
-    "id": DEFAULT_BASE,
 }
+
+#: The kinds of resources the pipeline mints, each under ``{base}{kind}/``.
+RESOURCE_KINDS = (
+    "article",
+    "event",
+    "annotation",
+    "figure",
+    "source",
+    "country",
+    "city",
+    "region",
+    "organization",
+    "person",
+    "programme",
+    "instrument",
+    "topic",
+    "event-type",
+)
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Vocabulary prefixes plus one prefix per kind of minted resource ("article:", "city:", …)."""
+    found = dict(PREFIXES)
+    found.update({kind: f"{base}{kind}/" for kind in RESOURCE_KINDS})
+    return found
