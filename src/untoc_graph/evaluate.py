@@ -115,7 +115,10 @@ def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[int, dict]:
                 if same and place_is_city(store, place)
                 else _norm(_value(store, place, T.SCHEMA.name) or "")
             )
-        for event in _values(store, article, T.SCHEMA.about):
+        events = _values(store, article, T.SCHEMA.about)
+        if not any(store.quads_for_pattern(event, T.UG.eventType, None) for event in events):
+            record["event_type"].add("feature")  # the gold's word for "reports no event"
+        for event in events:
             start = _value(store, event, T.SCHEMA.startDate)
             if start:
                 record["event_dates"].add(f"{start}/{_value(store, event, T.SCHEMA.endDate)}")

@@ -108,7 +108,15 @@ def slug(text: str) -> str:
 # --- entities from the lexicon -------------------------------------------------------------
 
 ITEM_PRIORITY = ("instrument", "programme", "organization", "publication", "topic", "event-type")
-LINKING = frozenset({"country", "instrument"})  # looked for again inside longer names
+#: Entities claim the words that name them; longest match wins among them.
+ENTITY_KINDS = frozenset(
+    {"instrument", "programme", "organization", "publication", "country", "city", "region"}
+)
+#: Topics and event types are cues, found in a scan of their own: they may overlap entities
+#: ("Trafficking in Persons Protocol" is about trafficking in persons).
+CUE_KINDS = frozenset({"topic", "event-type"})
+#: Looked for again inside longer names ("Norwegian … Agency", "UNODC Regional Office …").
+LINKING = frozenset({"country", "instrument", "organization"})
 
 
 def _item_entity(item: VocabItem) -> Entity:
@@ -439,16 +447,18 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
         f.blocked.append((start, end))
     org_spans = _unknown_orgs(f)
     tokens = f.tokens
-    for hit in lexicon.scan(tokens):
+    for hit in lexicon.scan(tokens, CUE_KINDS):
+        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        f.add(_item_entity(hit.items[0]), start, end)
+    for hit in lexicon.scan(tokens, ENTITY_KINDS):
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
         if not f.free(start, end):
             continue
         items = sorted(hit.items, key=lambda i: ITEM_PRIORITY.index(i.kind))
         if items:
-            mention = f.add(_item_entity(items[0]), start, end)
+            f.add(_item_entity(items[0]), start, end)
             if items[0].kind in ("programme", "organization", "publication"):
                 _inner(f, lexicon, hit.first, hit.last)
-            del mention
             continue
         place = hit.places[0]
         if place.kind == "country":
@@ -468,8 +478,22 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
     ]
     for start, end in org_spans:
         overlaps = [(a, b) for a, b in covered if a < end and start < b]
-        if not f.free(start, end) or any(not (start <= a and b <= end) for a, b in overlaps):
+        if not f.free(start, end) or any(
+            not (start <= a and b <= end) or (a, b) == (start, end) for a, b in overlaps
+        ):
             continue
+        # A known body inside the new name is named too only when its acronym leads it
+        # ("UNODC Liaison Office …"); "… Mission of Iraq to the United Nations" names no UN.
+        f.mentions = [
+            m
+            for m in f.mentions
+            if not (
+                m.entity.kind == "organization"
+                and start <= m.start
+                and m.end <= end
+                and not (m.start == start and m.exact.isupper())
+            )
+        ]
         for name in _split_plural(f.text[start:end]):
             f.add(Entity("organization", slug(name), name, linked=False), start, end)
     f.persons = persons
@@ -512,18 +536,21 @@ def _add_persons(fields: list[_Field]) -> None:
 
 
 def _inner(f: _Field, lexicon: Lexicon, first: int, last: int) -> None:
-    """Countries and instruments named inside a longer name ("Norwegian … Agency")."""
+    """Countries and instruments named inside a longer name ("Norwegian … Agency"), and the
+    body whose acronym leads it ("UNODC Regional Office for Central Asia" names UNODC)."""
     tokens = f.tokens[first:last]
-    for hit in lexicon.scan(tokens, LINKING):
+    for hit in lexicon.scan(tokens, LINKING - {"organization"}):
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
         if hit.first == 0 and hit.last == len(tokens):
             continue
-        for item in hit.items:
-            f.add(_item_entity(item), start, end)
-            break
-        else:
-            if hit.places and hit.places[0].kind == "country":
-                f.add(_place_entity(hit.places[0]), start, end)
+        if hit.items:
+            f.add(_item_entity(hit.items[0]), start, end)
+        elif hit.places and hit.places[0].kind == "country":
+            f.add(_place_entity(hit.places[0]), start, end)
+    leading = next(lexicon.scan(tokens[:-1], frozenset({"organization"})), None)
+    acronym = leading is not None and all(t.text.isupper() for t in tokens[: leading.last])
+    if leading is not None and leading.first == 0 and acronym:
+        f.add(_item_entity(leading.items[0]), tokens[0].start, tokens[leading.last - 1].end)
 
 
 def _is_language(tokens: list[Token], first: int, last: int) -> bool:
@@ -622,13 +649,38 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
             key=lambda m: (m.field != "headline", m.start, m.end),
         )
     )
-    event = _event(entry, fields, mentions, published, first_day, dateline_entities)
+    event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
     return Extraction(
         entry, published, language, dateline_entities, mentions, event, tuple(warnings)
     )
 
 
-def _event(entry, fields, mentions, published, first_day, dateline_entities) -> Event | None:
+def _event_type(mentions: tuple[Mention, ...], lexicon: Lexicon) -> Mention | None:
+    """The most specific event type named, the headline's first: a type that is broader than
+    another one named (meeting ⊃ side event) gives way to it."""
+    names = [(m.field, m.start, m.end) for m in mentions if m.entity.kind in ENTITY_KINDS]
+    cues = [
+        m
+        for m in mentions
+        if m.entity.kind == "event-type"
+        and not any(f == m.field and a <= m.start and m.end <= b for f, a, b in names)
+    ]
+    ancestors: set[str] = set()
+    for cue in cues:
+        pending = list(lexicon.vocabulary[cue.entity.iri].broader)
+        while pending:
+            iri = pending.pop()
+            if iri not in ancestors:
+                ancestors.add(iri)
+                pending += (
+                    lexicon.vocabulary[iri].broader if iri in lexicon.vocabulary.items else []
+                )
+    return next((m for m in cues if m.entity.iri not in ancestors), None)
+
+
+def _event(
+    entry, fields, mentions, published, first_day, dateline_entities, lexicon
+) -> Event | None:
     text = entry.text
     skip = len(entry.dateline)
     dates = _text_dates(text, skip, published)
@@ -642,7 +694,7 @@ def _event(entry, fields, mentions, published, first_day, dateline_entities) -> 
     elif published and (today := _TODAY.search(text, skip)):
         start = end = published
         evidence = (today.start(), today.end(), today.group())
-    type_mention = next((m for m in mentions if m.entity.kind == "event-type"), None)
+    type_mention = _event_type(mentions, lexicon)
     if type_mention is None and start is None:
         return None
     location = None
