@@ -143,11 +143,8 @@ def test_not_utf8_names_the_line(listing):
         entries(path)
 
 
-words = (
-    st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=40)
-    .map(str.strip)
-    .filter(bool)
-)
+word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
+words = st.lists(word, min_size=1, max_size=6).map(" ".join)
 
 
 @given(
