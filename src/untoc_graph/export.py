@@ -8,34 +8,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .terms import DEFAULT_BASE, prefixes
+from .terms import DEFAULT_BASE, RESOURCE_KINDS, prefixes
 
 __all__ = ["triples", "write_turtle", "atomic_write"]
 
 
-#: Order of subjects in exports: what a reader looks for first comes first; evidence last.
-ORDER = {
-    kind: rank
-    for rank, kind in enumerate(
-        (
-            "source",
-            "article",
-            "event",
-            "figure",
-            "instrument",
-            "programme",
-            "organization",
-            "person",
-            "country",
-            "city",
-            "region",
-            "place",
-            "topic",
-            "event-type",
-            "annotation",
-        )
-    )
-}
+ORDER = {kind: rank for rank, kind in enumerate(RESOURCE_KINDS)}
 
 
 def _order(triple: ox.Triple) -> tuple:

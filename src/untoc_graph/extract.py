@@ -79,6 +79,7 @@ class Event:
     figures: tuple[Figure, ...] = ()
     date_evidence: tuple[int, int, str] | None = None
     type_evidence: Mention | None = None
+    super_event: Entity | None = None
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ _ORG_HEAD = (
 )
 _ORG_OF = re.compile(
     rf"(?P<pre>(?:{_CAP}\s+){{0,3}})(?:{_ORG_HEAD})\s+(?:of|for|on|de|del|du)\s+(?:the\s+)?"
-    rf"{_CAP}(?:\s+(?:(?:and|of|for|on|the|to the|de|la|y|et)\s+)*{_CAP})*"
+    rf"{_CAP}(?:\s+(?:(?:of|for|on)(?:\s+the)?|to\s+the|and|de(?:\s+la)?|del|y|et)?\s*{_CAP})*"
 )
 _ORG_TAIL = re.compile(
     rf"(?:{_CAP}\s+(?:(?:of|for|and|de|on)\s+)?){{1,5}}(?:Foundation|Institute|University|"
@@ -255,6 +256,25 @@ _FIGURE = re.compile(
     r"organizations|organisations|entities|practitioners|policymakers|judges|prosecutors|"
     r"investigators|attendees|participantes|países|pays))\b"
 )
+SCHEMA_CREATIVE_WORK = "https://schema.org/CreativeWork"
+_TITLE_WORD = r"[A-Z][\w’'\-]*"
+#: Publications by their form: "Legislative Guide on …", "Global Report on … 2022", "Toolkit on …".
+_PUBLICATION = re.compile(
+    rf"(?P<name>(?:(?:Legislative|Global|Practical|Model|Technical)\s+)?"
+    rf"(?:Guide|Report|Toolkit|Handbook|Manual|Law|Study|Digest|Compendium|Guidelines)"
+    rf"\s+(?:on|for|to)\s+(?:the\s+)?{_TITLE_WORD}"
+    rf"(?:\s+(?:(?:on|of|in|the|and|for|to|against|with|a)\s+)*{_TITLE_WORD})*(?:\s+(?:19|20)\d\d)?)"
+)
+#: Named sessions: "12th Session of the COP", "68th annual Commission on the Status of Women",
+#: "9th Our Ocean Conference", "15th meeting of the … Working Group …"; and by code: "CCPCJ33",
+#: "UNGA 78", "OOC-9".
+_SESSION = re.compile(
+    rf"\b\d{{1,3}}(?:st|nd|rd|th)\s+(?:(?:annual|regular|special|ordinary)\s+)?"
+    rf"(?:(?:[Ss]ession|[Mm]eeting)\s+of\s+the\s+{_TITLE_WORD}(?:\s+(?:(?:on|of|the|and|for)\s+)*{_TITLE_WORD})*"
+    rf"|(?:{_TITLE_WORD}\s+){{0,3}}(?:Commission|Conference|Congress|Forum|Assembly)"
+    rf"(?:\s+(?:(?:on|of|the|and|for)\s+)*{_TITLE_WORD})*)"
+)
+_SESSION_CODE = re.compile(r"\b(?:CCPCJ|CND|UNGA|COP|CoP|CSW|OOC)[- ]?\d{1,3}\b")
 _ARTICLE = re.compile(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
 _LANGUAGE_NAMES = frozenset(
     [
@@ -507,6 +527,17 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
             types=("https://w3id.org/untoc-graph/ontology#ConventionArticle",),
         )
         f.add(entity, article.start(), article.end())
+    for match in _PUBLICATION.finditer(f.text):
+        name = match["name"]
+        if f.free(match.start("name"), match.end("name")):
+            entity = Entity(
+                "publication", slug(name), name, linked=False, types=(SCHEMA_CREATIVE_WORK,)
+            )
+            f.add(entity, match.start("name"), match.end("name"))
+    for pattern in (_SESSION, _SESSION_CODE):
+        for match in pattern.finditer(f.text):
+            name = match.group()
+            f.add(Entity("session", slug(name), name, linked=False), match.start(), match.end())
 
 
 def _add_persons(fields: list[_Field]) -> None:
@@ -566,7 +597,7 @@ def _resolve_city(cities: tuple[Place, ...], context: set[str], strict: bool) ->
     if in_context:
         return in_context[0]
     best = cities[0]
-    if not strict or (not best.alternate and best.population >= 1_000_000):
+    if not strict or best.population >= 1_000_000:
         return best
     return None
 
@@ -741,4 +772,5 @@ def _event(
         figures,
         evidence,
         type_mention,
+        next((m.entity for m in mentions if m.entity.kind == "session"), None),
     )

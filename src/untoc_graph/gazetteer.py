@@ -84,7 +84,7 @@ class Gazetteer:
             for label in item.labels:
                 self._add(self.names, label, region)
         for places in self.names.values():
-            places.sort(key=lambda p: (p.kind != "country", p.alternate, -p.population, p.key))
+            places.sort(key=_rank)
 
     @staticmethod
     def _add(table: dict[str, list[Place]], label: str, place: Place) -> None:
@@ -138,6 +138,16 @@ class Gazetteer:
 
     def is_place(self, name: str) -> bool:
         return fold(name) in self.names
+
+
+#: A primary name outweighs an alternate one tenfold: "Vienne" is the French town of 29,000
+#: before it is Vienna (1.7 million) by its French name, but not before Vienna's tenth.
+ALTERNATE_WEIGHT = 0.1
+
+
+def _rank(place: Place) -> tuple:
+    weight = ALTERNATE_WEIGHT if place.alternate else 1.0
+    return place.kind != "country", -place.population * weight, place.key
 
 
 def _usable_alternate(name: str) -> bool:

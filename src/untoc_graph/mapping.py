@@ -112,6 +112,10 @@ def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
         yield node, T.SCHEMA.name, name
         yield node, T.SCHEMA.legislationIdentifier, name
         yield node, T.SCHEMA.isPartOf, ox.NamedNode(entity.part_of)
+    elif kind == "session":
+        yield node, T.RDF.type, T.SCHEMA.Event
+        yield node, T.SCHEMA.name, name
+        yield node, T.UG.eventType, ox.NamedNode(T.DEFAULT_BASE + "event-type/conference-session")
     elif kind in ("topic", "event-type"):
         yield node, T.RDF.type, T.SKOS.Concept
         yield node, T.SKOS.prefLabel, ox.Literal(entity.name, language="en")
@@ -261,6 +265,8 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
                     supports=T.UG.eventType,
                 )
             )
+        if event.super_event:
+            triples.append((node, T.SCHEMA.superEvent, mint.entity(event.super_event)))
         for organizer in event.organizers:
             triples.append((node, T.SCHEMA.organizer, mint.entity(organizer)))
         for concern in event.concerns:

@@ -50,23 +50,13 @@ PREFIXES = {
     "dcterms": str(DCTERMS),
 }
 
-#: The kinds of resources the pipeline mints, each under ``{base}{kind}/``.
+#: The kinds of resources the pipeline mints, each under ``{base}{kind}/``, in the order that
+#: exports list them: what a reader looks for first comes first, evidence last.
 RESOURCE_KINDS = (
-    "article",
-    "event",
+    "source", "article", "event", "figure", "instrument", "programme", "organization", "person",
+    "publication", "session", "country", "city", "region", "place", "topic", "event-type",
     "annotation",
-    "figure",
-    "source",
-    "country",
-    "city",
-    "region",
-    "organization",
-    "person",
-    "programme",
-    "instrument",
-    "topic",
-    "event-type",
-)
+)  # fmt: skip
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
