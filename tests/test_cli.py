@@ -44,6 +44,6 @@ def test_build_prints_a_summary_and_strict_fails_on_warnings(tmp_path):
 
 
 def test_help_has_examples():
-    for command in ("build", "evaluate"):
+    for command in ("build", "evaluate", "explain"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example" in result.stdout

@@ -132,3 +132,43 @@ def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
             f"{s.field:<16}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}"
             f"{s.expected:>7}{s.predicted:>7}"
         )
+
+
+@main.command()
+@click.argument("reference")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to read.",
+)
+def explain(reference: str, store_path: Path) -> None:
+    """Show each fact about an article or entity with the quoted text that supports it.
+
+    REFERENCE is an IRI, a prefixed name (country:IQ, article:2024-07-02-9ae5de01bc) or a
+    name as the graph spells it (Baghdad, "UNTOC Review Mechanism").
+
+    \b
+    Example:
+      untoc-graph explain "Firearms Protocol"
+      untoc-graph explain country:IQ
+    """
+    from .explain import ExplainError
+    from .explain import explain as run_explain
+    from .store import open_store
+    from .vocabulary import Vocabulary
+
+    try:
+        result = run_explain(open_store(store_path), reference, Vocabulary().aliases())
+    except (ExplainError, StoreError) as error:
+        raise UserError(str(error)) from None
+    click.echo(f"{result.node} ({result.kind})")
+    for predicate, value in result.description:
+        click.echo(f"  {predicate} {value}")
+    click.echo(f"evidence ({len(result.evidence)}):")
+    for e in result.evidence:
+        what = f"{e.supports} " if e.supports else ""
+        where = f"{e.field} {e.start}-{e.end}"
+        click.echo(f"  {what}{e.label} [{e.about}] ← “{e.exact}” ({where})")

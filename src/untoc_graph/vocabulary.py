@@ -88,6 +88,14 @@ class Vocabulary:
     def places(self) -> list[VocabItem]:
         return self.by_kind["city"]
 
+    def aliases(self) -> dict[str, str]:
+        """Every label, folded and lower-cased, to the IRI of the item it names."""
+        from .gazetteer import fold
+
+        return {
+            fold(label).lower(): item.iri for item in self.items.values() for label in item.labels
+        }
+
     def matchable(self) -> list[VocabItem]:
         """Items the extractor finds by their labels (places are the gazetteer's)."""
         kinds = ("instrument", "programme", "organization", "publication", "event-type", "topic")

@@ -1,0 +1,91 @@
+import pytest
+from click.testing import CliRunner
+
+from untoc_graph.cli import main
+from untoc_graph.evaluate import GoldError, evaluate, read_gold
+from untoc_graph.store import open_store
+from untoc_graph.vocabulary import Vocabulary
+
+#: The quality the extractor must keep on the bundled corpus (F1 per field).
+THRESHOLDS = {
+    "date": 0.97,
+    "dateline_places": 0.97,
+    "countries": 0.93,
+    "instruments": 0.93,
+    "programmes": 0.93,
+    "event_dates": 0.85,
+    "organisations": 0.85,
+    "persons": 0.85,
+}
+
+
+@pytest.fixture(scope="module")
+def scores(built, gold_path):
+    _, output = built
+    found = evaluate(open_store(output / "store"), read_gold(gold_path), Vocabulary())
+    return {s.field: s for s in found}
+
+
+@pytest.mark.parametrize("field", sorted(THRESHOLDS))
+def test_f1_on_the_bundled_corpus(scores, field):
+    score = scores[field]
+    assert score.f1 >= THRESHOLDS[field], f"{field}: P={score.precision:.3f} R={score.recall:.3f}"
+
+
+def test_scores_can_fail(built, gold_path, tmp_path):
+    """A gold file that disagrees with the graph scores low: the evaluation is not a tautology."""
+    _, output = built
+    wrong = {
+        line: {**record, "countries": ["ZZ"], "date": "1999-01-01"}
+        for line, record in read_gold(gold_path).items()
+    }
+    found = {s.field: s for s in evaluate(open_store(output / "store"), wrong, Vocabulary())}
+    assert found["countries"].f1 == 0.0 and found["date"].f1 == 0.0
+
+
+def test_unreadable_gold_names_file_and_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"line": 2}\nnot json\n')
+    with pytest.raises(GoldError, match=r"gold\.jsonl:2: not a gold record"):
+        read_gold(gold)
+
+
+def test_evaluate_command_prints_a_table(built, gold_path):
+    _, output = built
+    result = CliRunner().invoke(
+        main, ["evaluate", "--gold", str(gold_path), "--store", str(output / "store")]
+    )
+    assert result.exit_code == 0
+    header, *rows = result.stdout.splitlines()
+    assert header.split()[:4] == ["field", "precision", "recall", "F1"]
+    assert [r.split()[0] for r in rows] == [
+        "date",
+        "dateline_places",
+        "event_dates",
+        "countries",
+        "instruments",
+        "programmes",
+        "organisations",
+        "persons",
+        "event_type",
+    ]
+
+
+def test_explain_quotes_the_evidence(built):
+    _, output = built
+    result = CliRunner().invoke(
+        main, ["explain", "Firearms Protocol", "--store", str(output / "store")]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("instrument:FIREARMS (entity)")
+    assert "← “Firearms Protocol”" in result.stdout
+
+
+def test_explain_unknown_name_is_one_line(built):
+    _, output = built
+    result = CliRunner().invoke(main, ["explain", "Atlantis", "--store", str(output / "store")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == "Error: nothing in the graph is named 'Atlantis'; try an IRI or a prefixed name"
+    )
