@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -117,7 +118,8 @@ ENTITY_KINDS = frozenset(
 #: ("Trafficking in Persons Protocol" is about trafficking in persons).
 CUE_KINDS = frozenset({"topic", "event-type"})
 #: Looked for again inside longer names ("Norwegian … Agency", "UNODC Regional Office …").
-LINKING = frozenset({"country", "instrument", "organization"})
+INNER_KINDS = frozenset({"country", "instrument"})
+ORGANIZATIONS = frozenset({"organization"})
 
 
 def _item_entity(item: VocabItem) -> Entity:
@@ -168,14 +170,15 @@ _NAME = (
 _HONORIFIC = re.compile(
     rf"\b(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Judge|Ambassador|Mme|M|Sra?|Dra?)\.?\s+(?P<name>{_NAME})"
 )
-_NAMED_ROLE = re.compile(rf"\b(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}}),\s+(?=(?:the\s+)?(?:{{roles}}))")
 ROLE_WORDS = (
     "founder|co-founder|Founder|Director|Executive Director|Chief|Head|Minister|Professor|"
     "President|Secretary|Ambassador|Senior|Deputy|Officer|Coordinator|Chair|Chairperson|"
     "Representative|Adviser|Advisor|Expert|Judge|Prosecutor|Commissioner|Special Rapporteur|"
     "Researcher|Lecturer|Consultant|Manager|Directora?|Jefe|Jefa|directeur|directrice"
 )
-_NAMED_ROLE = re.compile(_NAMED_ROLE.pattern.replace("{roles}", ROLE_WORDS))
+# "Victoria Ibiwoye, founder of …": a comma and a role, then the name is read backwards.
+_COMMA_ROLE = re.compile(rf",\s+(?=(?:the\s+)?(?:{ROLE_WORDS})\b)")
+_NAME_BEFORE = re.compile(rf"\b{_CAP}(?:\s+{_CAP}){{1,3}}$")
 _ROLE = re.compile(
     r",\s+(?P<role>[^,.;“”\"]{3,110}?)(?=,|\.(?:\s|$)|;|\s+(?:said|says|noted|stated)\b)"
 )
@@ -209,53 +212,62 @@ _ORG_HEAD = (
     r"Université|Department|Agency|Commission|Council|Institute|Academy|Foundation|"
     r"Association|Centre|Center|Secretariat|Directorate|Police|Court|Parliament|Office"
 )
+# Unknown organisations by their form, found from their head word: "[Iraqi] Ministry of
+# Interior", "Permanent Mission of Iraq to the United Nations", "[One African Child]
+# Foundation [for Creative Learning]". The words before the head are matched backwards.
 _ORG_OF = re.compile(
-    rf"(?P<pre>(?:{_CAP}\s+){{0,3}})(?:{_ORG_HEAD})\s+(?:of|for|on|de|del|du)\s+(?:the\s+)?"
+    rf"\b(?:{_ORG_HEAD})\s+(?:of|for|on|de|del|du)\s+(?:the\s+)?"
     rf"{_CAP}(?:\s+(?:(?:of|for|on)(?:\s+the)?|to\s+the|and|de(?:\s+la)?|del|y|et)?\s*{_CAP})*"
 )
+_ORG_OF_BEFORE = re.compile(rf"(?:{_CAP}\s+){{1,3}}$")
 _ORG_TAIL = re.compile(
-    rf"(?:{_CAP}\s+(?:(?:of|for|and|de|on)\s+)?){{1,5}}(?:Foundation|Institute|University|"
-    rf"Agency|Association|Centre|Center|Academy|Network|Commission)\b"
-    rf"(?:\s+(?:for|of|on)\s+{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}})?"
+    r"\b(?:Foundation|Institute|University|Agency|Association|Centre|Center|Academy|Network|"
+    r"Commission)\b"
 )
+_ORG_TAIL_BEFORE = re.compile(rf"(?:{_CAP}\s+(?:(?:of|for|and|de|on)\s+)?){{1,5}}$")
+_ORG_TAIL_AFTER = re.compile(rf"\s+(?:for|of|on)\s+{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,4}}")
 _NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_FIGURE = re.compile(
+# Participant figures are found from their unit ("participants", "States Parties") back to the
+# number and its qualifier: "over 270 participants", "fifteen officials", "43 States Parties".
+_FIGURE_UNIT = re.compile(
+    r"\b(?:participants|countries|States(?:\s+[Pp]arties)?|officials|students|stakeholders|"
+    r"experts|delegates|representatives|focal points|organizations|organisations|entities|"
+    r"practitioners|policymakers|judges|prosecutors|investigators|attendees|participantes|"
+    r"países|pays)\b"
+)
+_FIGURE_NUMBER = re.compile(
     r"(?:(?P<qualifier>over|more than|More than|Over|around|about|some|nearly|almost|"
     r"approximately|a total of around|a total of|up to)\s+)?"
     r"\b(?P<number>\d{1,3}(?:,\d{3})+|\d+|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+(?P<unit>(?:[\w\-]+\s+){0,3}?(?:participants|countries|States(?:\s+[Pp]arties)?|"
-    r"officials|students|stakeholders|experts|delegates|representatives|focal points|"
-    r"organizations|organisations|entities|practitioners|policymakers|judges|prosecutors|"
-    r"investigators|attendees|participantes|países|pays))\b"
+    + r")\s+(?:[^\W\d][\w\-]*\s+){0,3}?$"
 )
+
+
+def _figures(text: str) -> Iterator[Figure]:
+    for unit in _FIGURE_UNIT.finditer(text):
+        window = max(0, unit.start() - 80)
+        number = _FIGURE_NUMBER.search(text, window, unit.start())
+        if number is None:
+            continue
+        start = number.start()
+        unit_text = text[number.end("number") : unit.end()].strip()
+        yield Figure(
+            _number(number["number"]),
+            unit_text,
+            number["qualifier"],
+            start,
+            unit.end(),
+            text[start : unit.end()],
+        )
+
+
 SCHEMA_CREATIVE_WORK = "https://schema.org/CreativeWork"
 _TITLE_WORD = r"[A-Z][\w’'\-]*"
 #: Publications by their form: "Legislative Guide on …", "Global Report on … 2022", "Toolkit on …".
@@ -342,13 +354,33 @@ def _resolve_year(month: int, day: int, published: date | None, year: str | None
     return candidate
 
 
-def _text_dates(text: str, skip: int, published: date | None):
+def _date_matches(text: str, tokens: list[Token], skip: int) -> list[tuple]:
+    """Date expressions after ``skip``, in text order (the longest first where two start
+    together). Every one holds a month name, so each is tried only where it can start: at a
+    month, or at most four tokens before it ("23 - 25 July", "7 until 9 February")."""
+    found = {}
+    for index, token in enumerate(tokens):
+        if token.start < skip or token.key.lower() not in MONTH_NUMBER:
+            continue
+        for first in range(max(0, index - 4), index + 1):
+            position = tokens[first].start
+            if position < skip:
+                continue
+            for pattern in (_RANGE_DAY_FIRST, _DAY_FIRST, _MONTH_FIRST):
+                match = pattern.match(text, position)
+                if match:
+                    found[match.span()] = (
+                        match.start(),
+                        match.start() - match.end(),
+                        pattern,
+                        match,
+                    )
+    return sorted(found.values(), key=lambda f: f[:2])
+
+
+def _text_dates(text: str, tokens: list[Token], skip: int, published: date | None):
     """The first date or date range stated in ``text`` after offset ``skip``."""
-    found = []
-    for pattern in (_RANGE_DAY_FIRST, _DAY_FIRST, _MONTH_FIRST):
-        for match in pattern.finditer(text, skip):
-            found.append((match.start(), -(match.end() - match.start()), pattern, match))
-    for _, _, pattern, match in sorted(found, key=lambda f: f[:2]):
+    for _, _, pattern, match in _date_matches(text, tokens, skip):
         g = match.groupdict()
         try:
             if pattern is _RANGE_DAY_FIRST:
@@ -417,21 +449,27 @@ class _Field:
         return mention
 
 
+def _name_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _HONORIFIC.finditer(text):
+        yield match.span("name")
+    for comma in _COMMA_ROLE.finditer(text):
+        name = _NAME_BEFORE.search(text, max(0, comma.start() - 80), comma.start())
+        if name:
+            yield name.span()
+
+
 def _persons(f: _Field) -> list[tuple[str, int, int, str | None, int | None]]:
+    """Person names with the role stated after them: (name, start, end, role, role start)."""
     found = []
-    for pattern in (_HONORIFIC, _NAMED_ROLE):
-        for match in pattern.finditer(f.text):
-            name = match["name"]
-            if name.split()[0] in _NOT_A_NAME:
-                continue
-            start, end = match.start("name"), match.end("name")
-            if any(s <= start < e for _, s, e, _, _ in found):
-                continue
-            role_match = _ROLE.match(f.text, end)
-            role = role_match["role"].strip() if role_match else None
-            if role and not _ROLE_WORD.search(role):
-                role = None
-            found.append((name, start, end, role, role_match.start("role") if role else None))
+    for start, end in _name_spans(f.text):
+        name = f.text[start:end]
+        if name.split()[0] in _NOT_A_NAME or any(s <= start < e for _, s, e, _, _ in found):
+            continue
+        role_match = _ROLE.match(f.text, end)
+        role = role_match["role"].strip() if role_match else None
+        if role and not _ROLE_WORD.search(role):
+            role = None
+        found.append((name, start, end, role, role_match.start("role") if role else None))
     return found
 
 
@@ -446,18 +484,27 @@ def _split_plural(name: str) -> list[str]:
     return [f"{match['head']} of {match[x]} {match['tail']}" for x in ("a", "b")]
 
 
+def _org_matches(text: str) -> Iterator[tuple[int, int]]:
+    for match in _ORG_OF.finditer(text):
+        before = _ORG_OF_BEFORE.search(text, max(0, match.start() - 80), match.start())
+        yield (before.start() if before else match.start()), match.end()
+    for match in _ORG_TAIL.finditer(text):
+        before = _ORG_TAIL_BEFORE.search(text, max(0, match.start() - 100), match.start())
+        if before:
+            after = _ORG_TAIL_AFTER.match(text, match.end())
+            yield before.start(), after.end() if after else match.end()
+
+
 def _unknown_orgs(f: _Field) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for pattern in (_ORG_OF, _ORG_TAIL):
-        for match in pattern.finditer(f.text):
-            start, end = match.span()
-            words = f.text[start:end].split()
-            while words and words[0] in ("The", "the", "A", "An", "In", "On", "By"):
-                start = f.text.index(words[1], start + len(words[0])) if len(words) > 1 else end
-                words = words[1:]
-            if len(words) < 2 or any(a <= start < b or a < end <= b for a, b in spans):
-                continue
-            spans.append((start, end))
+    for start, end in _org_matches(f.text):
+        words = f.text[start:end].split()
+        while words and words[0] in ("The", "the", "A", "An", "In", "On", "By"):
+            start = f.text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+            words = words[1:]
+        if len(words) < 2 or any(a <= start < b or a < end <= b for a, b in spans):
+            continue
+        spans.append((start, end))
     return spans
 
 
@@ -570,18 +617,26 @@ def _inner(f: _Field, lexicon: Lexicon, first: int, last: int) -> None:
     """Countries and instruments named inside a longer name ("Norwegian … Agency"), and the
     body whose acronym leads it ("UNODC Regional Office for Central Asia" names UNODC)."""
     tokens = f.tokens[first:last]
-    for hit in lexicon.scan(tokens, LINKING - {"organization"}):
-        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+    key = tuple((t.key, t.text.isupper()) for t in tokens)
+    found = lexicon.memo.get(key)
+    if found is None:
+        found = lexicon.memo[key] = list(_inner_hits(tokens, lexicon))
+    for hit_first, hit_last, entity in found:
+        f.add(entity, tokens[hit_first].start, tokens[hit_last - 1].end)
+
+
+def _inner_hits(tokens: list[Token], lexicon: Lexicon) -> Iterator[tuple[int, int, Entity]]:
+    for hit in lexicon.scan(tokens, INNER_KINDS):
         if hit.first == 0 and hit.last == len(tokens):
             continue
         if hit.items:
-            f.add(_item_entity(hit.items[0]), start, end)
+            yield hit.first, hit.last, _item_entity(hit.items[0])
         elif hit.places and hit.places[0].kind == "country":
-            f.add(_place_entity(hit.places[0]), start, end)
-    leading = next(lexicon.scan(tokens[:-1], frozenset({"organization"})), None)
+            yield hit.first, hit.last, _place_entity(hit.places[0])
+    leading = next(lexicon.scan(tokens[:-1], ORGANIZATIONS), None)
     acronym = leading is not None and all(t.text.isupper() for t in tokens[: leading.last])
-    if leading is not None and leading.first == 0 and acronym:
-        f.add(_item_entity(leading.items[0]), tokens[0].start, tokens[leading.last - 1].end)
+    if acronym and leading.first == 0:
+        yield 0, leading.last, _item_entity(leading.items[0])
 
 
 def _is_language(tokens: list[Token], first: int, last: int) -> bool:
@@ -714,7 +769,7 @@ def _event(
 ) -> Event | None:
     text = entry.text
     skip = len(entry.dateline)
-    dates = _text_dates(text, skip, published)
+    dates = _text_dates(text, fields[-1].tokens, skip, published)
     start = end = None
     evidence = None
     if dates:
@@ -758,10 +813,7 @@ def _event(
     for m in mentions:
         if m.entity.kind in ("instrument", "programme", "topic"):
             concerns.setdefault(m.entity.key, m.entity)
-    figures = tuple(
-        Figure(_number(f["number"]), f["unit"], f["qualifier"], f.start(), f.end(), f.group())
-        for f in _FIGURE.finditer(text)
-    )
+    figures = tuple(_figures(text))
     return Event(
         type_mention.entity if type_mention else None,
         start,

@@ -21,6 +21,8 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "–": "-"})
 
 def fold(text: str) -> str:
     """Accent- and apostrophe-insensitive key for a name; case is kept ("Male" is not "male")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

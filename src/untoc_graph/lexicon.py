@@ -1,30 +1,32 @@
 """One fast phrase matcher compiled from the vocabularies and the gazetteer.
 
 Text is split into word tokens; every label of every vocabulary item and every place name is
-compiled into a table keyed by its folded token sequence. Matching looks up, at each token, the
-longest phrase starting there — a dictionary probe per candidate length, bounded by the longest
-label that starts with that token — so its cost grows with the text, not with the vocabulary.
+compiled into a table keyed by its folded token sequence, plus the set of every proper prefix
+of those keys. Matching extends a phrase one token at a time while it is still the start of a
+label, so its cost grows with the text, not with the vocabulary. Each set of kinds a caller
+asks for ("countries and instruments", "topics and event types") gets a table of its own,
+built on first use.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer, Place, fold
 from .vocabulary import VocabItem, Vocabulary
 
 __all__ = ["Lexicon", "Token", "Hit", "tokenize", "default_lexicon"]
 
-_TOKEN = re.compile(r"\w+(?:[’'.&\-]\w+)*|[^\w\s]")
+# A word runs on through inner dots, hyphens, ampersands and apostrophes ("U.K", "cyber-enabled",
+# "d’Ivoire"), but a possessive "’s" is a token of its own ("UK’s" → "UK", "’s").
+_TOKEN = re.compile(r"\w+(?:[.&\-]\w+|[’'](?!s\b)\w+)*|[’']s\b|[^\w\s]")
 _FOOTNOTE = re.compile(r"^([^\W\d]{3,})\d$")  # "FAO1", "Sea1": a word with a footnote number
-_POSSESSIVE = re.compile(r"(?<=\w)[’']s$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -32,23 +34,24 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word and punctuation tokens with their character offsets; "UK’s" gives "UK" and "’s"."""
+    """Word and punctuation tokens with their character offsets and folded keys."""
     tokens = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        possessive = _POSSESSIVE.search(word)
-        if possessive:
-            cut = start + possessive.start()
-            tokens.append(Token(text[start:cut], start, cut, fold(text[start:cut])))
-            tokens.append(Token(text[cut:end], cut, end, "'s"))
+        word = match.group()
+        start, end = match.span()
+        if word[-1].isdigit() and (footnote := _FOOTNOTE.match(word)):
+            append(Token(word, start, end, footnote.group(1)))
+        elif word.isascii():
+            append(Token(word, start, end, word))
+        elif len(word) == 2 and word[0] in "’'":
+            append(Token(word, start, end, "'s"))
         else:
-            footnote = _FOOTNOTE.match(word)
-            tokens.append(Token(word, start, end, fold(footnote.group(1) if footnote else word)))
+            append(Token(word, start, end, fold(word)))
     return tokens
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A phrase of the text found in the lexicon: token range and what it may denote."""
 
     first: int
@@ -67,6 +70,18 @@ def _variants(label: str) -> set[str]:
     return variants
 
 
+class _Table:
+    """Phrases of some kinds: items and places by key, and every proper prefix of a key."""
+
+    def __init__(self, items: dict[str, tuple], places: dict[str, tuple]):
+        self.items, self.places = items, places
+        self.prefixes: set[str] = set()
+        for key in (*items, *places):
+            parts = key.split(" ")
+            for size in range(1, len(parts)):
+                self.prefixes.add(" ".join(parts[:size]))
+
+
 class Lexicon:
     """Vocabulary items and places by the token sequences that name them."""
 
@@ -74,47 +89,67 @@ class Lexicon:
         self.vocabulary = vocabulary or Vocabulary()
         self.gazetteer = gazetteer or Gazetteer(self.vocabulary)
         self.items: dict[str, list[VocabItem]] = {}
-        self.places: dict[str, tuple[Place, ...]] = {}
-        self.longest: dict[str, int] = {}
         for item in self.vocabulary.matchable():
             for label in item.labels:
                 for variant in _variants(label):
-                    key = self._register(variant)
-                    bucket = self.items.setdefault(key, [])
+                    bucket = self.items.setdefault(_key(variant), [])
                     if item not in bucket:
                         bucket.append(item)
-        for name, places in self.gazetteer.names.items():
-            key = self._register(name)
-            self.places[key] = tuple(places)
+        self.places: dict[str, tuple[Place, ...]] = {
+            _key(name): tuple(places) for name, places in self.gazetteer.names.items()
+        }
+        self._tables: dict[frozenset[str] | None, _Table] = {}
+        #: Results the extractor may remember per phrase (what a name names inside it).
+        self.memo: dict = {}
 
-    def _register(self, label: str) -> str:
-        keys = [t.key for t in tokenize(label)]
-        key = " ".join(keys)
-        if keys and len(keys) > self.longest.get(keys[0], 0):
-            self.longest[keys[0]] = len(keys)
-        return key
+    def _table(self, kinds: frozenset[str] | None) -> _Table:
+        table = self._tables.get(kinds)
+        if table is None:
+            table = self._tables[kinds] = _Table(
+                _only(self.items, kinds, lambda x: x.kind),
+                _only(self.places, kinds, lambda p: p.kind),
+            )
+        return table
 
     def scan(self, tokens: list[Token], kinds: frozenset[str] | None = None) -> Iterator[Hit]:
         """Longest, leftmost, non-overlapping phrases of the lexicon in a token list.
 
         ``kinds`` restricts the search to some item and place kinds ("country", "instrument", …).
         """
+        table = self._table(kinds)
+        items_of, places_of, prefixes = table.items, table.places, table.prefixes
         i, count = 0, len(tokens)
         while i < count:
-            longest = self.longest.get(tokens[i].key, 0)
-            for n in range(min(longest, count - i), 0, -1):
-                key = " ".join(t.key for t in tokens[i : i + n])
-                items = tuple(self.items.get(key, ()))
-                places = self.places.get(key, ())
-                if kinds is not None:
-                    items = tuple(x for x in items if x.kind in kinds)
-                    places = tuple(p for p in places if p.kind in kinds)
+            key, n, best = tokens[i].key, 1, None
+            while True:
+                items = items_of.get(key, ())
+                places = places_of.get(key, ())
                 if items or places:
-                    yield Hit(i, i + n, items, places)
-                    i += n
+                    best = Hit(i, i + n, items, places)
+                if i + n >= count or key not in prefixes:
                     break
-            else:
+                key = f"{key} {tokens[i + n].key}"
+                n += 1
+            if best is None:
                 i += 1
+            else:
+                yield best
+                i = best.last
+
+
+def _key(label: str) -> str:
+    return " ".join(t.key for t in tokenize(label))
+
+
+def _only(table: dict[str, Iterable], kinds: frozenset[str] | None, kind_of) -> dict[str, tuple]:
+    if kinds is None:
+        return {key: tuple(values) for key, values in table.items()}
+    found = {}
+    for key, values in table.items():
+        kept = tuple(v for v in values if kind_of(v) in kinds)
+        if kept:
+            found[key] = kept
+    return found
 
 
 @cache
