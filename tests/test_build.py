@@ -108,3 +108,19 @@ def test_protocols_supplement_the_convention(built):
                               ?c a ug:Convention ; skos:notation "UNTOC" }"""
     notations = {r["n"].value for r in store.query(query, use_default_graph_as_union=True)}
     assert notations <= {"TIP", "SOM", "FIREARMS"} and "FIREARMS" in notations
+
+
+def test_one_event_and_one_person_across_entries(tmp_path, lexicon):
+    listing = tmp_path / "two.txt"
+    listing.write_text(
+        "Vienna, 30 July 2024 - On 23-25 July, UNODC hosted a Regional Event in Vienna. "
+        "Ms. Ghada Fathi Waly, UNODC Executive Director, opened it.\n"
+        "Vienna, 2 August 2024 - The Regional Event held on 23-25 July in Vienna closed with "
+        "remarks by Ms. Ghada Fathi Waly, UNODC Executive Director.\n"
+    )
+    build([listing], tmp_path / "out", lexicon=lexicon)
+    store = open_store(tmp_path / "out" / "store")
+    events = {q.object for q in store.quads_for_pattern(None, T.SCHEMA.about, None)}
+    persons = {q.subject for q in store.quads_for_pattern(None, T.RDF.type, T.SCHEMA.Person)}
+    assert len(events) == 1
+    assert [p.value.rsplit("/", 1)[-1] for p in persons] == ["ghada-fathi-waly"]
