@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 a negative answer (warnings under --strict); 2 unusable
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -172,3 +173,220 @@ def explain(reference: str, store_path: Path) -> None:
         what = f"{e.supports} " if e.supports else ""
         where = f"{e.field} {e.start}-{e.end}"
         click.echo(f"  {what}{e.label} [{e.about}] ← “{e.exact}” ({where})")
+
+
+def _store_graphs(store_path: Path) -> set[str]:
+    from .store import open_store
+
+    store = open_store(store_path)
+    graphs = {graph.value for graph in store.named_graphs()}
+    del store
+    return graphs
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the query from a .rq file.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter of a named query (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
+    help="Result format: table/csv/tsv/json/xml for SELECT and ASK, ttl/nt/jsonld for "
+    "CONSTRUCT and DESCRIBE (which default to ttl).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the results to a file; - is stdout.",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to query.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
+def query(
+    query: str | None,
+    query_file: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+    output: str,
+    store_path: Path,
+    timeout: float,
+) -> None:
+    """Run a SPARQL query, or a named query, against the store of the last build.
+
+    QUERY is SPARQL text or the name of a named query (see `untoc-graph queries`). ASK exits
+    with 0 for true and 1 for false. Updates, SERVICE and FROM <url> are refused.
+
+    \b
+    Example:
+      untoc-graph query cities-by-events
+      untoc-graph query states-in-instrument-events --param instrument=TIP --format csv
+      untoc-graph query 'SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name }'
+    """
+    from .query import Limits, Outcome, QueryError, bind, check, named_queries, run
+
+    named = named_queries()
+    try:
+        if query_file is not None:
+            text, substitutions = query_file.read_text("utf-8"), {}
+        elif query is None:
+            raise UserError("give a query, a named query or -f FILE (see `untoc-graph queries`)")
+        elif query in named:
+            values = dict(_split_param(p) for p in params)
+            text, substitutions = named[query].text, bind(named[query], values)
+        elif re.fullmatch(r"[\w-]+", query):
+            raise UserError(f"no named query {query!r}; `untoc-graph queries` lists them")
+        else:
+            text, substitutions = query, {}
+        if params and (query_file is not None or query not in named):
+            raise UserError("--param applies to named queries only")
+        check(text, _store_graphs(store_path))
+        outcome = Outcome()
+        chunks = run(
+            store_path,
+            text,
+            fmt,
+            substitutions=substitutions,
+            limits=Limits(timeout=timeout),
+            outcome=outcome,
+        )
+        with click.open_file(output, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except (QueryError, StoreError) as error:
+        raise UserError(str(error)) from None
+    if outcome.truncated:
+        click.echo(f"warning: results cut at {outcome.rows} rows", err=True)
+    if outcome.form == "ASK" and not outcome.boolean:
+        sys.exit(1)
+
+
+def _split_param(spec: str) -> tuple[str, str]:
+    key, sep, value = spec.partition("=")
+    if not sep or not key:
+        raise UserError(f"--param {spec!r}: write it as KEY=VALUE")
+    return key, value
+
+
+@main.command()
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also show each query's description and example."
+)
+def queries(verbose: bool) -> None:
+    """List the named queries with a one-line description and their parameters.
+
+    \b
+    Example:
+      untoc-graph queries
+      untoc-graph query events-per-year-and-type
+    """
+    from .query import named_queries
+
+    found = named_queries()
+    width = max(len(name) for name in found)
+    for name, named in found.items():
+        params = " ".join(
+            f"[{p.name}={p.default or '…'}]" if p.default or p.kind != "iri" else f"{p.name}=…"
+            for p in named.params
+        )
+        click.echo(f"{name:<{width}}  {named.title}" + (f"  ({params})" if params else ""))
+        if verbose:
+            click.echo(f"{'':<{width}}  {named.description}")
+            for p in named.params:
+                click.echo(f"{'':<{width}}  --param {p.name}=<{p.kind}>  {p.description}")
+            click.echo(f"{'':<{width}}  e.g. {named.example}")
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default serves this machine only.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to serve.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Stop each query after this many seconds.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Most result rows (or triples) one query returns.",
+)
+@click.option("--cors", is_flag=True, help="Allow pages from any origin to query the endpoint.")
+def serve(
+    host: str, port: int, store_path: Path, timeout: float, max_rows: int, cors: bool
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page.
+
+    GET or POST queries to /sparql (results as JSON, XML, CSV or TSV, graphs as Turtle,
+    N-Triples or JSON-LD, by Accept header or ?format=); named queries at /queries/NAME;
+    the query page at /.
+
+    \b
+    Example:
+      untoc-graph serve
+      curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql
+    """
+    import uvicorn
+
+    from .query import Limits
+    from .server import create_app
+
+    try:
+        app = create_app(store_path, Limits(timeout=timeout, max_rows=max_rows), cors=cors)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    scope = "this machine only" if host in ("127.0.0.1", "localhost", "::1") else "the network"
+    click.echo(
+        f"SPARQL endpoint: http://{host}:{port}/sparql  query page: http://{host}:{port}/", err=True
+    )
+    click.echo(
+        f"listening on {host} ({scope}); read-only; {timeout:g} s and {max_rows} rows per "
+        "query; Ctrl-C stops",
+        err=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
