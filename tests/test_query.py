@@ -111,10 +111,21 @@ EXPECTED = {
         ],
     ),
     "organisers": ({}, [("UNODC", "1", "training")]),
-    "events-calendar": ({"year": "2024"}, [
-        ("2024-04-05", "2024-04-05", "constructive dialogue", "Vienna", None, f"{ID}event/e2", "2024"),
-        ("2024-06-24", "2024-06-26", "training", "Baghdad", None, f"{ID}event/e1", "2024"),
-    ]),
+    "events-calendar": (
+        {"year": "2024"},
+        [
+            (
+                "2024-04-05",
+                "2024-04-05",
+                "constructive dialogue",
+                "Vienna",
+                None,
+                f"{ID}event/e2",
+                "2024",
+            ),
+            ("2024-06-24", "2024-06-26", "training", "Baghdad", None, f"{ID}event/e1", "2024"),
+        ],
+    ),
     "warnings": (
         {},
         [
@@ -248,7 +259,10 @@ def test_query_command_formats(fixture_store):
     assert table.stdout.splitlines()[0].split() == ["organisation", "events", "types"]
     assert table.stdout.splitlines()[2].split() == ["UNODC", "1", "training"]
     out = Path(store).parent / "organisers.csv"
-    assert cli("query", "organisers", "--store", store, "--format", "csv", "-o", str(out)).exit_code == 0
+    assert (
+        cli("query", "organisers", "--store", store, "--format", "csv", "-o", str(out)).exit_code
+        == 0
+    )
     assert out.read_bytes() == b"organisation,events,types\r\nUNODC,1,training\r\n"
     graph = cli(
         "query",

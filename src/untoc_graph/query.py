@@ -243,7 +243,7 @@ def _write(result, fmt: str, out: BinaryIO, max_rows: int | None) -> dict:
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = ([solution[v] for v in variables] for solution in result)
-        count, truncated = write_solutions(variables, rows, fmt, out, max_rows)
+        count, truncated = write_solutions(variables, rows, fmt, out, max_rows, prefixes())
         return {"form": "SELECT", "rows": count, "truncated": truncated}
     count, truncated = write_triples(result, fmt, out, prefixes(), max_rows)
     return {"form": "CONSTRUCT", "rows": count, "truncated": truncated}

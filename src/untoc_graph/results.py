@@ -93,9 +93,15 @@ def _xml_term(term) -> str:
 
 
 def write_solutions(
-    variables: list[str], rows: Iterable, fmt: str, out: BinaryIO, max_rows: int | None = None
+    variables: list[str],
+    rows: Iterable,
+    fmt: str,
+    out: BinaryIO,
+    max_rows: int | None = None,
+    prefixes: dict[str, str] | None = None,
 ) -> tuple[int, bool]:
-    """Write SELECT solutions (sequences of terms or None, in ``variables`` order).
+    """Write SELECT solutions (sequences of terms or None, in ``variables`` order); the table
+    shows IRIs with ``prefixes``.
 
     Returns the number of rows written and whether rows were left out by ``max_rows``.
     """
@@ -137,7 +143,7 @@ def write_solutions(
                 text.write(f"<result>{cells}</result>\n")
             text.write("</results>\n</sparql>\n")
         elif fmt == "table":
-            _write_table(variables, counted, text)
+            _write_table(variables, counted, text, prefixes or {})
         else:
             raise ValueError(f"unknown format {fmt!r}")
     finally:
@@ -145,14 +151,23 @@ def write_solutions(
     return counted.count, counted.truncated
 
 
-def _cell(term) -> str:
+def _cell(term, prefixes: dict[str, str]) -> str:
+    """A table cell: IRIs as prefixed names where a prefix fits ("country:IQ"), cut when long."""
     value = _plain(term).replace("\n", " ")
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in prefixes.items():
+            if value.startswith(namespace) and "/" not in value[len(namespace) :]:
+                value = f"{prefix}:{value[len(namespace) :]}"
+                break
     return value if len(value) <= TABLE_CELL else value[: TABLE_CELL - 1] + "…"
 
 
-def _write_table(variables: list[str], rows: Iterable, text: io.TextIOBase) -> None:
+def _write_table(
+    variables: list[str], rows: Iterable, text: io.TextIOBase, prefixes: dict[str, str]
+) -> None:
     rows = iter(rows)
-    sample = [[_cell(t) for t in row] for row in itertools.islice(rows, TABLE_SAMPLE)]
+    prefixes = dict(sorted(prefixes.items(), key=lambda p: -len(p[1])))
+    sample = [[_cell(t, prefixes) for t in row] for row in itertools.islice(rows, TABLE_SAMPLE)]
     widths = [max([len(v)] + [len(r[i]) for r in sample]) for i, v in enumerate(variables)]
 
     def line(cells: list[str]) -> str:
@@ -163,7 +178,7 @@ def _write_table(variables: list[str], rows: Iterable, text: io.TextIOBase) -> N
     for cells in sample:
         text.write(line(cells))
     for row in rows:
-        text.write(line([_cell(t) for t in row]))
+        text.write(line([_cell(t, prefixes) for t in row]))
 
 
 def write_boolean(value: bool, fmt: str, out: BinaryIO) -> None:

@@ -1,0 +1,275 @@
+"""The endpoint over real HTTP on loopback, with real clients: httpx, SPARQLWrapper, Chromium."""
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+
+FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNTRIES = "SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name } ORDER BY ?name"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("served") / "store"
+    store = ox.Store(str(path))
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "untoc_graph",
+            "serve",
+            "--store",
+            str(path),
+            "--port",
+            str(port),
+            "--timeout",
+            "1.5",
+            "--max-rows",
+            "3",
+            "--cors",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{base}/queries", timeout=1)
+            break
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start: {process.stderr.read()}") from None
+            time.sleep(0.2)
+    yield base, process
+    process.terminate()
+    process.wait(10)
+
+
+def test_says_where_it_listens(server):
+    _, process = server
+    line = process.stderr.readline() + process.stderr.readline()
+    assert "listening on 127.0.0.1 (this machine only)" in line
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "check"),
+    [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            lambda body: (
+                [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]]
+                == ["Austria", "Colombia", "Iraq"]
+            ),
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            lambda body: "<literal>Colombia</literal>" in body,
+        ),
+        ("text/csv", "text/csv", lambda body: body == "name\r\nAustria\r\nColombia\r\nIraq\r\n"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            lambda body: body.splitlines() == ["?name", '"Austria"', '"Colombia"', '"Iraq"'],
+        ),
+    ],
+)
+def test_select_in_each_format(server, accept, media, check):
+    base, _ = server
+    response = httpx.get(f"{base}/sparql", params={"query": COUNTRIES}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media)
+    assert check(response.text)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+    ],
+)
+def test_construct_in_each_format(server, accept, media):
+    base, _ = server
+    query = 'CONSTRUCT { ?c a schema:Country } WHERE { ?c a schema:Country ; gn:countryCode "IQ" }'
+    response = httpx.post(f"{base}/sparql", data={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    triples = list(
+        ox.parse(
+            response.content,
+            format={
+                "text/turtle": ox.RdfFormat.TURTLE,
+                "application/n-triples": ox.RdfFormat.N_TRIPLES,
+                "application/ld+json": ox.RdfFormat.JSON_LD,
+            }[accept],
+        )
+    )
+    assert [t.subject.value for t in triples] == ["https://w3id.org/untoc-graph/id/country/IQ"]
+
+
+def test_sparqlwrapper_client(server):
+    base, _ = server
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setQuery("PREFIX schema: <https://schema.org/> " + COUNTRIES)
+    client.setReturnFormat(JSON)
+    names = [b["name"]["value"] for b in client.query().convert()["results"]["bindings"]]
+    assert names == ["Austria", "Colombia", "Iraq"]
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().splitlines()[0] == "name"
+
+
+def test_post_sparql_query_body_and_ask(server):
+    base, _ = server
+    response = httpx.post(
+        f"{base}/sparql",
+        content='ASK { ?c gn:countryCode "IQ" }',
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+    assert response.json() == {"head": {}, "boolean": True}
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs"),
+    [
+        ("post", {"content": "DROP ALL", "headers": {"Content-Type": "application/sparql-update"}}),
+        ("post", {"data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}}),
+        ("post", {"data": {"query": "CLEAR ALL"}}),
+    ],
+)
+def test_updates_are_refused(server, method, kwargs):
+    base, _ = server
+    response = getattr(httpx, method)(f"{base}/sparql", **kwargs)
+    assert response.status_code == 403
+    assert "read-only" in response.text
+    count = httpx.get(
+        f"{base}/sparql",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "text/csv"},
+    )
+    assert count.text.splitlines()[1] == "165"
+
+
+def test_service_is_refused(server):
+    base, _ = server
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    response = httpx.get(f"{base}/sparql", params={"query": query})
+    assert response.status_code == 403
+    assert "SERVICE is refused" in response.text
+
+
+def test_malformed_query_gives_line_and_column(server):
+    base, _ = server
+    response = httpx.get(f"{base}/sparql", params={"query": "SELECT * WHERE {\n ?s ?p }"})
+    assert response.status_code == 400
+    assert "line 2, column" in response.text and "Traceback" not in response.text
+
+
+def test_row_limit(server):
+    base, _ = server
+    response = httpx.get(
+        f"{base}/sparql",
+        params={"query": "SELECT ?s WHERE { ?s ?p ?o }"},
+        headers={"Accept": "text/csv"},
+    )
+    assert response.headers["x-row-limit"] == "3"
+    assert len(response.text.splitlines()) == 4
+
+
+def test_timeout_stops_a_query_while_others_are_answered(server):
+    base, _ = server
+    heavy: dict = {}
+
+    def run_heavy():
+        started = time.monotonic()
+        heavy["response"] = httpx.get(f"{base}/sparql", params={"query": HEAVY}, timeout=30)
+        heavy["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run_heavy)
+    thread.start()
+    time.sleep(0.3)
+    quick = httpx.get(f"{base}/sparql", params={"query": COUNTRIES}, headers={"Accept": "text/csv"})
+    assert quick.status_code == 200 and "Colombia" in quick.text
+    thread.join(30)
+    assert heavy["response"].status_code == 503
+    assert "stopped after 1.5 s" in heavy["response"].text
+    assert heavy["seconds"] < 10
+    again = httpx.get(f"{base}/sparql", params={"query": COUNTRIES}, headers={"Accept": "text/csv"})
+    assert again.status_code == 200
+
+
+def test_cors_on_request(server):
+    base, _ = server
+    response = httpx.get(
+        f"{base}/sparql", params={"query": COUNTRIES}, headers={"Origin": "http://example.org"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_named_query_with_parameters(server):
+    base, _ = server
+    response = httpx.get(
+        f"{base}/queries/country-events", params={"param.country": "CO", "format": "csv"}
+    )
+    assert response.status_code == 200
+    assert response.text.splitlines()[1].startswith("CO,2024-04-18,constructive dialogue,Vienna")
+
+
+def test_query_page_runs_a_named_query_in_a_browser(server):
+    from playwright.sync_api import sync_playwright
+
+    base, _ = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/")
+        page.wait_for_selector("#named option[value='cities-by-events']", state="attached")
+        page.select_option("#named", "cities-by-events")
+        page.click("#run")
+        page.wait_for_selector("#results tbody tr")
+        headers = page.locator("#results th").all_inner_texts()
+        cities = page.locator("#results tbody tr td:first-child").all_inner_texts()
+        status = page.inner_text("#status")
+        browser.close()
+    assert headers == ["city", "country", "geonames", "events"]
+    assert cities == ["Baghdad", "Vienna"]
+    assert status.startswith("2 row(s)")
+    assert errors == []
