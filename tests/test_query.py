@@ -320,3 +320,10 @@ def test_queries_command_lists_every_query():
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines()]
     assert names == sorted(named_queries())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_named_query_answers_on_the_bundled_corpus(built, name):
+    _, output = built
+    params = {"entity": f"{ID}country/IQ"} if name == "evidence" else {}
+    assert rows(output / "store", name, params), f"{name} returns no row on the bundled corpus"

@@ -144,7 +144,7 @@ def _place_entity(place: Place, lexicon: Lexicon | None = None) -> Entity:
             geonames_id=place.geonames_id,
         )
     if place.kind == "region":
-        return Entity("region", place.key, place.name, iri=place.key)
+        return Entity("region", place.key, place.name, iri=place.key, scheme=REGIONS)
     linked = place.geonames_id is not None
     country = lexicon.gazetteer.countries.get(place.country_code or "") if lexicon else None
     return Entity(
@@ -269,6 +269,7 @@ def _figures(text: str) -> Iterator[Figure]:
 
 
 SCHEMA_CREATIVE_WORK = "https://schema.org/CreativeWork"
+REGIONS = "https://w3id.org/untoc-graph/ontology#regions"
 _TITLE_WORD = r"[A-Z][\w’'\-]*"
 #: Publications by their form: "Legislative Guide on …", "Global Report on … 2022", "Toolkit on …".
 _PUBLICATION = re.compile(
