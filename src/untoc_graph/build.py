@@ -21,6 +21,8 @@ from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_extraction, map_source
 from .sources import read_listing, source_info
 from .store import open_store, replace_store
+from .validate import Violation, graph_of_store
+from .validate import validate as check_shapes
 from .views import entity_network, write_html
 
 __all__ = ["BuildResult", "build", "default_sources", "read_all"]
@@ -44,6 +46,7 @@ class BuildResult:
     triples: int
     warnings: tuple[str, ...]
     outputs: dict[str, Path] = field(default_factory=dict)
+    violations: tuple[Violation, ...] | None = None  # None: not validated
 
 
 def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list[Extraction]]]:
@@ -73,8 +76,10 @@ def build(
     base: str | None = None,
     lexicon: Lexicon | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    validate: bool = True,
 ) -> BuildResult:
-    """Build the graph of the given listings into ``output``: store, Turtle and network view."""
+    """Build the graph of the given listings into ``output``: store, Turtle and network view,
+    then check what was written against the SHACL shapes (unless ``validate`` is false)."""
     paths = [Path(p) for p in paths]
     output = Path(output)
     mint = Minter(base) if base else Minter()
@@ -105,6 +110,10 @@ def build(
     count = write_turtle(store, output / "untoc.ttl", base)
     progress("writing the network view")
     write_html(entity_network(store), output / "graph.html")
+    violations = None
+    if validate:
+        progress("validating against the SHACL shapes")
+        violations = tuple(check_shapes(graph_of_store(store)))
     everything = [x for _, xs in sources for x in xs]
     return BuildResult(
         entries=len(everything),
@@ -120,6 +129,7 @@ def build(
             "store": output / "store",
             "view": output / "graph.html",
         },
+        violations=violations,
     )
 
 

@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 a negative answer (warnings under --strict); 2 unusable
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -56,15 +57,26 @@ def main() -> None:
     metavar="IRI",
     help="Base IRI of the resources the build creates [default: https://w3id.org/untoc-graph/id/].",
 )
-@click.option("--strict", is_flag=True, help="Exit with 1 when any entry has a warning.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with 1 when any entry has a warning or the graph violates the shapes.",
+)
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of what the build wrote.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def build(
-    files: tuple[Path, ...], output: Path, base: str | None, strict: bool, quiet: bool
+    files: tuple[Path, ...],
+    output: Path,
+    base: str | None,
+    strict: bool,
+    no_validate: bool,
+    quiet: bool,
 ) -> None:
     """Build the graph of news listings (default: the bundled corpus) into OUTPUT.
 
     Writes OUTPUT/untoc.ttl (Turtle), OUTPUT/store/ (the embedded Oxigraph store that later
-    commands reopen) and OUTPUT/graph.html (a network view), then prints a summary.
+    commands reopen) and OUTPUT/graph.html (a network view), checks them against the SHACL
+    shapes, then prints a summary.
 
     \b
     Example:
@@ -73,7 +85,9 @@ def build(
     """
     paths = list(files) or default_sources()
     try:
-        result = run_build(paths, output, base=base, progress=_progress(quiet))
+        result = run_build(
+            paths, output, base=base, progress=_progress(quiet), validate=not no_validate
+        )
     except (SourceError, StoreError) as error:
         raise UserError(str(error)) from None
     for warning in result.warnings:
@@ -84,9 +98,19 @@ def build(
         f"{result.triples} triples; {len(result.warnings)} warnings",
         err=True,
     )
+    violations = result.violations or ()
+    for v in violations[:20]:
+        click.echo(f"violation: {v.focus} {v.path}: {v.message}", err=True)
+    if len(violations) > 20:
+        click.echo(
+            f"… and {len(violations) - 20} more; `untoc-graph validate` lists them all", err=True
+        )
+    if result.violations is not None:
+        shapes = f"{len(violations)} violations" if violations else "conforms"
+        click.echo(f"SHACL shapes: {shapes}", err=True)
     for name, path in result.outputs.items():
         click.echo(f"{name}: {path}", err=True)
-    if strict and result.warnings:
+    if strict and (result.warnings or violations):
         sys.exit(1)
 
 
@@ -232,6 +256,19 @@ def _store_graphs(store_path: Path) -> set[str]:
     show_default=True,
     help="Stop the query after this many seconds.",
 )
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Query this SPARQL endpoint instead of the local store.",
+)
+@click.option("--user", default=None, help="User name for the endpoint (HTTP basic auth).")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    default=None,
+    help="Environment variable that holds the endpoint's password.",
+)
 def query(
     query: str | None,
     query_file: Path | None,
@@ -240,11 +277,16 @@ def query(
     output: str,
     store_path: Path,
     timeout: float,
+    endpoint: str | None,
+    user: str | None,
+    password_env: str | None,
 ) -> None:
     """Run a SPARQL query, or a named query, against the store of the last build.
 
     QUERY is SPARQL text or the name of a named query (see `untoc-graph queries`). ASK exits
-    with 0 for true and 1 for false. Updates, SERVICE and FROM <url> are refused.
+    with 0 for true and 1 for false. Updates, SERVICE and FROM <url> are refused. With
+    --endpoint the query goes to that SPARQL server, whose default graph should be the union
+    of its graphs, as the named queries expect.
 
     \b
     Example:
@@ -253,6 +295,7 @@ def query(
       untoc-graph query 'SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name }'
     """
     from .query import Limits, Outcome, QueryError, bind, check, named_queries, run
+    from .remote import RemoteError
 
     named = named_queries()
     try:
@@ -269,20 +312,34 @@ def query(
             text, substitutions = query, {}
         if params and (query_file is not None or query not in named):
             raise UserError("--param applies to named queries only")
-        check(text, _store_graphs(store_path))
         outcome = Outcome()
-        chunks = run(
-            store_path,
-            text,
-            fmt,
-            substitutions=substitutions,
-            limits=Limits(timeout=timeout),
-            outcome=outcome,
-        )
+        if endpoint:
+            from .remote import remote_query
+
+            check(text, None)
+            chunks = remote_query(
+                endpoint,
+                text,
+                fmt,
+                substitutions=substitutions,
+                auth=_auth(user, password_env),
+                timeout=timeout,
+                outcome=outcome,
+            )
+        else:
+            check(text, _store_graphs(store_path))
+            chunks = run(
+                store_path,
+                text,
+                fmt,
+                substitutions=substitutions,
+                limits=Limits(timeout=timeout),
+                outcome=outcome,
+            )
         with click.open_file(output, "wb") as out:
             for chunk in chunks:
                 out.write(chunk)
-    except (QueryError, StoreError) as error:
+    except (QueryError, StoreError, RemoteError) as error:
         raise UserError(str(error)) from None
     if outcome.truncated:
         click.echo(f"warning: results cut at {outcome.rows} rows", err=True)
@@ -390,3 +447,210 @@ def serve(
         err=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _auth(user: str | None, password_env: str | None) -> tuple[str, str] | None:
+    if user is None:
+        return None
+    if password_env is None:
+        raise UserError(
+            "--user needs --password-env VAR, the environment variable with the password"
+        )
+    if password_env not in os.environ:
+        raise UserError(f"--password-env: the environment variable {password_env} is not set")
+    return user, os.environ[password_env]
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "gexf", "csv"]),
+    help="RDF (ttl, nt, nq, trig, jsonld, rdfxml) or the entity network (graphml, gexf, "
+    "csv: a -nodes.csv and an -edges.csv file).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Output file; - is stdout (RDF only). For csv, the files' common prefix.",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to export.",
+)
+def export(fmt: str, output: str, store_path: Path) -> None:
+    """Export the graph as RDF, or its entity network for Gephi and Cytoscape.
+
+    N-Quads and TriG keep one named graph per source document; the other RDF formats hold the
+    union. JSON-LD uses the context of ontology/context.jsonld, inlined.
+
+    \b
+    Example:
+      untoc-graph export --format trig -o output/untoc.trig
+      untoc-graph export --format gexf -o output/network.gexf
+      untoc-graph export --format csv -o output/network
+    """
+    from .export import NETWORK_FORMATS, _atomic, export_network, export_rdf
+    from .store import open_store
+
+    try:
+        store = open_store(store_path)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+    if fmt in NETWORK_FORMATS:
+        if output == "-":
+            raise UserError(f"--format {fmt} writes files: give -o FILE")
+        for path in export_network(store, fmt, Path(output)):
+            click.echo(f"wrote {path}", err=True)
+    elif output == "-":
+        export_rdf(store, fmt, sys.stdout.buffer)
+    else:
+        with _atomic(Path(output)) as out:
+            export_rdf(store, fmt, out)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to validate when no FILE is given.",
+)
+def validate(file: Path | None, store_path: Path) -> None:
+    """Check a graph against the SHACL shapes of the data model (ontology/shapes.ttl).
+
+    Validates FILE (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) or the store of the last
+    build. Exit codes: 0 conforms, 1 violations, 2 unusable input.
+
+    \b
+    Example:
+      untoc-graph validate
+      untoc-graph validate output/untoc.ttl
+    """
+    from .store import open_store
+    from .validate import ValidationInputError, graph_of_file, graph_of_store
+    from .validate import validate as run_validate
+
+    try:
+        graph = graph_of_file(file) if file is not None else graph_of_store(open_store(store_path))
+    except (ValidationInputError, StoreError) as error:
+        raise UserError(str(error)) from None
+    violations = run_validate(graph)
+    for v in violations:
+        value = f" (value: {v.value})" if v.value and v.value != v.focus else ""
+        click.echo(f"{v.focus}  {v.path or '-'}: {v.message}{value}")
+    target = file or store_path
+    if violations:
+        click.echo(f"{target}: {len(violations)} violation(s) of the shapes", err=True)
+        sys.exit(1)
+    click.echo(f"{target}: conforms to the shapes ({len(graph)} triples)", err=True)
+
+
+@main.command()
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    required=True,
+    help="The server's Graph Store endpoint (e.g. http://127.0.0.1:7878/store for "
+    "Oxigraph, http://host:3030/DATASET/data for Fuseki).",
+)
+@click.option(
+    "--graph",
+    "graph",
+    metavar="IRI",
+    default=None,
+    help="Send only this source graph (default: every source graph).",
+)
+@click.option("--merge", is_flag=True, help="Add to the server's graphs instead of replacing them.")
+@click.option("--user", default=None, help="User name (HTTP basic auth).")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    default=None,
+    help="Environment variable that holds the password.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the server to answer each request.",
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to send.",
+)
+def push(
+    endpoint: str,
+    graph: str | None,
+    merge: bool,
+    user: str | None,
+    password_env: str | None,
+    timeout: float,
+    store_path: Path,
+) -> None:
+    """Load the graph into a SPARQL server through the Graph Store HTTP Protocol.
+
+    Each source document's named graph replaces the server's graph of the same IRI (or is
+    merged into it with --merge); the server's other graphs are left as they are.
+
+    \b
+    Example:
+      untoc-graph push --endpoint http://127.0.0.1:7878/store
+    """
+    from .remote import RemoteError
+    from .remote import push as run_push
+    from .store import open_store
+
+    try:
+        sent = run_push(
+            open_store(store_path),
+            endpoint,
+            graph,
+            merge=merge,
+            auth=_auth(user, password_env),
+            timeout=timeout,
+        )
+    except (RemoteError, StoreError) as error:
+        raise UserError(str(error)) from None
+    for pushed in sent:
+        click.echo(
+            f"{'merged' if merge else 'replaced'} <{pushed.graph}>: {pushed.triples} triples",
+            err=True,
+        )
+
+
+@main.command("ontology-docs")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file (docs/ontology.md in the repository); - is stdout.",
+)
+def ontology_docs(output: str) -> None:
+    """Generate the ontology reference from ontology/untoc.ttl and the SKOS vocabularies.
+
+    \b
+    Example:
+      untoc-graph ontology-docs -o docs/ontology.md
+    """
+    from .ontodoc import ontology_markdown
+
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        out.write(ontology_markdown())

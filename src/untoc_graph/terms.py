@@ -9,16 +9,24 @@ __all__ = ["Namespace", "PREFIXES", "DEFAULT_BASE", "prefixes"]
 DEFAULT_BASE = "https://w3id.org/untoc-graph/id/"
 
 
-class Namespace(str):
-    """``NS.term`` and ``NS["term"]`` give a :class:`pyoxigraph.NamedNode` under this IRI."""
+class Namespace:
+    """``NS.term`` and ``NS["term"]`` give a :class:`pyoxigraph.NamedNode` under this IRI;
+    ``str(NS)`` is the IRI. (Not a ``str`` subclass, whose methods would shadow terms such as
+    ``dcterms:title``.)"""
+
+    def __init__(self, iri: str):
+        self._iri = iri
+
+    def __str__(self) -> str:
+        return self._iri
 
     def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
-        return ox.NamedNode(self + name)
+        return ox.NamedNode(self._iri + name)
 
-    def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
-        return ox.NamedNode(self + name)
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self._iri + name)
 
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from .export import atomic_write
 
-__all__ = ["entity_network", "write_html"]
+__all__ = ["entity_network", "co_mention_network", "write_html"]
 
 KIND_OF_TYPE = {
     "https://schema.org/Country": "country",
@@ -78,6 +78,31 @@ def entity_network(store: ox.Store) -> nx.Graph:
     for entity, found in kinds.items():
         graph.nodes[entity]["kind"] = next(k for k in PRECEDENCE if k in found)
     return graph
+
+
+def co_mention_network(bipartite: nx.Graph) -> nx.Graph:
+    """Project the article–entity graph onto entities: an edge for each pair of entities named
+    by the same articles, weighted by how many; a node's weight is its number of articles."""
+    network = nx.Graph()
+    articles = [n for n, d in bipartite.nodes(data=True) if d.get("kind") == "article"]
+    for node, data in bipartite.nodes(data=True):
+        if data.get("kind") != "article":
+            network.add_node(
+                node,
+                label=str(data.get("label", node)),
+                kind=data["kind"],
+                weight=bipartite.degree(node),
+                sameAs=" ".join(sorted(data.get("sameAs", ()))),
+            )
+    for article in sorted(articles):
+        named = sorted(bipartite.neighbors(article))
+        for i, a in enumerate(named):
+            for b in named[i + 1 :]:
+                if network.has_edge(a, b):
+                    network[a][b]["weight"] += 1
+                else:
+                    network.add_edge(a, b, weight=1)
+    return network
 
 
 def write_html(graph: nx.Graph, path: str | Path, heading: str = "untoc-graph") -> None:

@@ -1,0 +1,106 @@
+"""Validate: check a graph against the SHACL shapes of the data model (``ontology/shapes.ttl``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .export import triples
+from .vocabulary import ontology_dir
+
+__all__ = ["Violation", "ValidationInputError", "validate", "graph_of_store", "graph_of_file"]
+
+SH = "http://www.w3.org/ns/shacl#"
+FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
+
+
+class ValidationInputError(Exception):
+    """A file that cannot be read as RDF; the message names it and, where known, the line."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+    value: str | None
+
+
+def graph_of_store(store: ox.Store):
+    """The union of the store's graphs as an rdflib graph, for pySHACL."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(triples(store), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def graph_of_file(path: Path):
+    """An RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD with a local context, RDF/XML)."""
+    import rdflib
+
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ValidationInputError(
+            f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig, .jsonld or .rdf"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValidationInputError(f"{path}: cannot be read ({error.strerror})") from None
+    dataset = rdflib.Dataset()
+    try:
+        dataset.parse(data=data, format=fmt)
+    except Exception as error:  # the parsers raise many types; all mean "not valid RDF"
+        raise ValidationInputError(
+            f"{path}: not valid {fmt}: {str(error).splitlines()[0]}"
+        ) from None
+    graph = rdflib.Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def validate(graph) -> list[Violation]:
+    """Every violation of the shapes by ``graph`` (an rdflib graph), sorted."""
+    import pyshacl
+    import rdflib
+
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
+    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    found = []
+    sh = rdflib.Namespace(SH)
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus, message, value = (
+            report.value(result, p) for p in (sh.focusNode, sh.resultMessage, sh.value)
+        )
+        path = _path(report, report.value(result, sh.resultPath))
+        found.append(
+            Violation(str(focus), path, str(message or ""), None if value is None else str(value))
+        )
+    return sorted(found, key=lambda v: (v.focus, v.path, v.message, v.value or ""))
+
+
+def _path(report, path) -> str:
+    import rdflib
+
+    if path is None:
+        return ""
+    if isinstance(path, rdflib.BNode):
+        return "/".join(
+            report.namespace_manager.normalizeUri(p)
+            for p in rdflib.collection.Collection(report, path)
+        )
+    return report.namespace_manager.normalizeUri(path)
