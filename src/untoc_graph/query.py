@@ -236,7 +236,7 @@ def execute(store: ox.Store, query: str, substitutions: dict | None = None):
         raise QueryError(f"malformed query: {error}") from None
 
 
-def _write(result, fmt: str, out: BinaryIO, max_rows: int | None) -> dict:
+def write_result(result, fmt: str, out: BinaryIO, max_rows: int | None) -> dict:
     if isinstance(result, ox.QueryBoolean):
         write_boolean(bool(result), fmt, out)
         return {"form": "ASK", "boolean": bool(result)}
@@ -288,7 +288,7 @@ def _worker(store_path: str, query: str, substitutions: dict, fmt: str, max_rows
         terms = {ox.Variable(name): term for name, term in substitutions.items()}
         result = execute(store, query, terms)
         out = _PipeWriter(connection)
-        meta = _write(result, _format_for(result, fmt), out, max_rows)
+        meta = write_result(result, format_for(result, fmt), out, max_rows)
         out.flush()
         connection.send_bytes(b"E" + json.dumps(meta).encode())
     except QueryError as error:
@@ -299,7 +299,7 @@ def _worker(store_path: str, query: str, substitutions: dict, fmt: str, max_rows
         connection.close()
 
 
-def _format_for(result, fmt: str) -> str:
+def format_for(result, fmt: str) -> str:
     if isinstance(result, ox.QueryTriples):
         return fmt if fmt in GRAPH_FORMATS else "ttl"
     if isinstance(result, ox.QueryBoolean):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import httpx
 import pyoxigraph as ox
 
-from .query import Outcome, _format_for, _write
+from .query import Outcome, format_for, write_result
+from .terms import PREFIXES
 
 __all__ = ["RemoteError", "Pushed", "push", "remote_query"]
 
@@ -105,6 +106,12 @@ def _bind(query: str, substitutions: dict) -> str:
     return f"{query}\nVALUES ({variables}) {{ ({values}) }}\n"
 
 
+def _prologue() -> str:
+    """The project's prefixes, which the local store predeclares, declared for a remote server
+    (a query's own PREFIX lines come after these and take precedence)."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
 def remote_query(
     endpoint: str,
     query: str,
@@ -121,7 +128,7 @@ def remote_query(
             client,
             "POST",
             endpoint,
-            data={"query": _bind(query, substitutions or {})},
+            data={"query": _prologue() + _bind(query, substitutions or {})},
             headers={"Accept": ACCEPT.get(fmt, ACCEPT["json"]) + ", */*;q=0.1"},
         )
     media = response.headers.get("content-type", "").split(";")[0].strip()
@@ -131,7 +138,7 @@ def remote_query(
     ):
         result = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
         out = io.BytesIO()
-        meta = _write(result, _format_for(result, fmt), out, None)
+        meta = write_result(result, format_for(result, fmt), out, None)
         if outcome is not None:
             outcome.form, outcome.boolean = meta["form"], meta.get("boolean")
             outcome.rows = meta.get("rows", 0)
