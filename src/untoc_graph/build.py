@@ -23,7 +23,7 @@ from .sources import read_listing, source_info
 from .store import open_store, replace_store
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
-from .views import entity_network, write_html
+from .views import ViewError, build_view, write_html
 
 __all__ = ["BuildResult", "build", "default_sources", "read_all"]
 
@@ -47,6 +47,7 @@ class BuildResult:
     warnings: tuple[str, ...]
     outputs: dict[str, Path] = field(default_factory=dict)
     violations: tuple[Violation, ...] | None = None  # None: not validated
+    notes: tuple[str, ...] = ()
 
 
 def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list[Extraction]]]:
@@ -109,7 +110,12 @@ def build(
     progress("writing Turtle")
     count = write_turtle(store, output / "untoc.ttl", base)
     progress("writing the network view")
-    write_html(entity_network(store), output / "graph.html")
+    notes = []
+    try:
+        _, page = build_view(store)
+        write_html(page, output / "graph.html")
+    except ViewError as error:
+        notes.append(f"no network view: {error}")
     violations = None
     if validate:
         progress("validating against the SHACL shapes")
@@ -127,9 +133,10 @@ def build(
         outputs={
             "turtle": output / "untoc.ttl",
             "store": output / "store",
-            "view": output / "graph.html",
+            **({} if notes else {"view": output / "graph.html"}),
         },
         violations=violations,
+        notes=tuple(notes),
     )
 
 

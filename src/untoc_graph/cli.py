@@ -110,6 +110,8 @@ def build(
         click.echo(f"SHACL shapes: {shapes}", err=True)
     for name, path in result.outputs.items():
         click.echo(f"{name}: {path}", err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
     if strict and (result.warnings or violations):
         sys.exit(1)
 
@@ -654,3 +656,98 @@ def ontology_docs(output: str) -> None:
 
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.write(ontology_markdown())
+
+
+@main.command()
+@click.option(
+    "--focus",
+    metavar="NAME",
+    default=None,
+    help="Draw the neighbourhood of this entity (a country, city, programme, Protocol…).",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 5),
+    default=1,
+    show_default=True,
+    help="How many links away from --focus to draw.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only entities of this kind (repeatable): country, city, region, organisation, "
+    "person, programme, instrument, topic, event.",
+)
+@click.option(
+    "--since", metavar="DATE", default=None, help="Only entries published on or after DATE."
+)
+@click.option(
+    "--until", metavar="DATE", default=None, help="Only entries published on or before DATE."
+)
+@click.option(
+    "--projection",
+    metavar="KIND-KIND",
+    default=None,
+    help="Link entities of two kinds by the entries they share, e.g. country-instrument, "
+    "country-programme, organisation-event.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=5000,
+    show_default=True,
+    help="Refuse to draw more nodes than this (the page would not stay usable).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/graph.html"),
+    show_default=True,
+)
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=Path("output/store"),
+    show_default=True,
+    help="The store to draw.",
+)
+def view(focus, depth, kinds, since, until, projection, max_nodes, output, store_path) -> None:
+    """Write an interactive network view of the graph as one self-contained HTML page.
+
+    Entities are linked when the same entries name them (edge weight: how many). The page works
+    offline from a file: legend and kind filters, year and instrument filters, a search box,
+    tooltips with identifiers, and the entries with their quoted evidence on a click.
+
+    \b
+    Example:
+      untoc-graph view
+      untoc-graph view --focus Iraq --depth 2 -o output/iraq.html
+      untoc-graph view --projection country-instrument -o output/countries-instruments.html
+    """
+    from .store import open_store
+    from .views import ViewError, ViewOptions, build_view, write_html
+
+    for value, name in ((since, "--since"), (until, "--until")):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
+            raise UserError(f"{name} {value!r}: give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    options = ViewOptions(
+        focus, depth, tuple(kinds), since, until and until + "\uffff", projection, max_nodes
+    )
+    try:
+        network, page = build_view(open_store(store_path), options)
+    except (ViewError, StoreError) as error:
+        raise UserError(str(error)) from None
+    title = (
+        "untoc-graph"
+        + (f" — {focus}" if focus else "")
+        + (f" — {projection}" if projection else "")
+    )
+    write_html(page, output, title)
+    click.echo(
+        f"wrote {output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} links",
+        err=True,
+    )

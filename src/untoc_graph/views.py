@@ -1,22 +1,36 @@
-"""Views: the graph as an interactive HTML network (pyvis / vis-network).
+"""Views: the graph as an interactive network in one self-contained HTML page.
 
-The layout is computed here with networkx (seeded, so the same graph gives the same picture) and
-physics is off in the page: nothing keeps moving. Every string from the data is HTML-escaped
-before it reaches the page.
+The page uses vis-network (the copy that ships with pyvis), inlined with all its CSS and
+script, so it opens from a file with no request to any other host. The layout is computed here
+with networkx (seeded: the same graph gives the same picture) and physics is off: nothing keeps
+moving. Data from the news reaches the page only as JSON inside a non-executable script element
+and is shown with ``textContent``, so text such as ``<script>`` is shown, never run.
 """
 
 from __future__ import annotations
 
 import html
+import json
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from . import terms as T
 from .export import atomic_write
 
-__all__ = ["entity_network", "co_mention_network", "write_html"]
+__all__ = [
+    "ViewError",
+    "ViewOptions",
+    "entity_network",
+    "co_mention_network",
+    "select",
+    "projection",
+    "build_view",
+    "write_html",
+]
 
 KIND_OF_TYPE = {
     "https://schema.org/Country": "country",
@@ -51,7 +65,11 @@ STYLE = {
     "programme": ("#2ca02c", "hexagon"),
     "instrument": ("#d62728", "diamond"),
     "topic": ("#bcbd22", "triangleDown"),
+    "event": ("#8c564b", "square"),
 }
+KINDS = tuple(k for k in STYLE if k != "article")
+DEFAULT_MAX_NODES = 5000
+EVIDENCE_PER_NODE = 25
 
 
 def _query(name: str) -> str:
@@ -59,25 +77,38 @@ def _query(name: str) -> str:
 
 
 def entity_network(store: ox.Store) -> nx.Graph:
-    """The bipartite article–entity graph, with kinds, labels and tooltips on the nodes."""
+    """The bipartite article–entity graph: articles (with date and headline) linked to the
+    entities they name and the events they report, with kinds, labels and identifiers."""
     graph = nx.Graph()
     kinds: dict[str, set[str]] = {}
     for row in store.query(_query("view-edges.rq"), use_default_graph_as_union=True):
         article, entity = row["article"].value, row["entity"].value
-        date = row["date"].value if row["date"] else "undated"
-        headline = row["headline"].value if row["headline"] else ""
-        graph.add_node(article, kind="article", label=date, title=f"{date} {headline}".strip())
+        _add_article(graph, article, row["date"], row["headline"])
         kinds.setdefault(entity, set()).add(KIND_OF_TYPE[row["type"].value])
         name = row["name"].value if row["name"] else entity
-        data = graph.nodes[entity] if entity in graph else {}
-        same = data.get("sameAs", set())
+        same = graph.nodes[entity].get("sameAs", set()) if entity in graph else set()
         if row["sameAs"]:
             same.add(row["sameAs"].value)
         graph.add_node(entity, label=name, sameAs=same)
         graph.add_edge(article, entity)
     for entity, found in kinds.items():
         graph.nodes[entity]["kind"] = next(k for k in PRECEDENCE if k in found)
+    for row in store.query(_query("view-events.rq"), use_default_graph_as_union=True):
+        article, event = row["article"].value, row["event"].value
+        if article not in graph:
+            _add_article(graph, article, None, None)
+        kind = row["type"].value if row["type"] else "event"
+        start = row["start"].value if row["start"] else ""
+        graph.add_node(event, kind="event", label=f"{kind} {start}".strip(), sameAs=set())
+        graph.add_edge(article, event)
     return graph
+
+
+def _add_article(graph: nx.Graph, article: str, date, headline) -> None:
+    if article in graph:
+        return
+    day = date.value if date else ""
+    graph.add_node(article, kind="article", date=day, headline=headline.value if headline else "")
 
 
 def co_mention_network(bipartite: nx.Graph) -> nx.Graph:
@@ -105,37 +136,232 @@ def co_mention_network(bipartite: nx.Graph) -> nx.Graph:
     return network
 
 
-def write_html(graph: nx.Graph, path: str | Path, heading: str = "untoc-graph") -> None:
-    """Write the network as one HTML page with a precomputed, deterministic layout."""
-    from pyvis.network import Network
+class ViewError(Exception):
+    """A view that cannot be drawn as asked; the message says what to do instead."""
 
-    positions = (
-        nx.spring_layout(graph, seed=7, k=1.5 / max(1, len(graph)) ** 0.5, iterations=60)
-        if graph
-        else {}
-    )
-    net = Network(height="900px", width="100%", cdn_resources="in_line", heading="")
-    net.toggle_physics(False)
-    for node in sorted(graph.nodes):
-        data = graph.nodes[node]
-        kind = data.get("kind", "article")
-        color, shape = STYLE[kind]
-        lines = [data.get("title") or data.get("label", node), f"kind: {kind}"]
-        lines += sorted(data.get("sameAs", ()))
-        x, y = positions.get(node, (0.0, 0.0))
-        net.add_node(
-            node,
-            label=str(data.get("label", node))[:60],
-            title=html.escape("\n".join(lines)),
-            color=color,
-            shape=shape,
-            size=8 + 2 * min(graph.degree(node), 20),
-            x=float(x) * 1500,
-            y=float(y) * 1500,
-            physics=False,
+
+@dataclass(frozen=True)
+class ViewOptions:
+    focus: str | None = None
+    depth: int = 1
+    kinds: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    projection: str | None = None
+    max_nodes: int = DEFAULT_MAX_NODES
+
+
+def select(bipartite: nx.Graph, options: ViewOptions) -> nx.Graph:
+    """The graph to draw: articles in the date range, then the entity network (or the asked
+    projection between two kinds), restricted to some kinds and to a focus's neighbourhood."""
+    graph = bipartite.copy()
+    dated = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("kind") == "article"
+        and (
+            (options.since and d["date"] < options.since)
+            or (options.until and d["date"] > options.until)
         )
-    for a, b in sorted(graph.edges):
-        net.add_edge(a, b, color="#cccccc")
-    page = net.generate_html(notebook=False)
-    page = page.replace("<title>", f"<title>{html.escape(heading)} ", 1)
+    ]
+    graph.remove_nodes_from(dated)
+    if options.kinds:
+        unknown = sorted(set(options.kinds) - set(KINDS))
+        if unknown:
+            raise ViewError(f"unknown kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
+        graph.remove_nodes_from(
+            [
+                n
+                for n, d in graph.nodes(data=True)
+                if d.get("kind") not in ("article", *options.kinds)
+            ]
+        )
+    graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
+    if options.projection:
+        network = projection(graph, options.projection)
+    else:
+        network = co_mention_network(graph)
+    for node in network:
+        articles = [a for a in graph.neighbors(node)] if node in graph else []
+        network.nodes[node]["articles"] = sorted(
+            articles, key=lambda a: (graph.nodes[a]["date"], a)
+        )
+    if options.focus:
+        centre = find(network, options.focus)
+        network = nx.ego_graph(network, centre, radius=options.depth)
+    if network.number_of_nodes() > options.max_nodes:
+        raise ViewError(
+            f"{network.number_of_nodes()} nodes is more than a browser page draws well "
+            f"(--max-nodes {options.max_nodes}); narrow it with --focus NAME, --kind, "
+            "--since/--until or --projection, or export it for Gephi: "
+            "untoc-graph export --format gexf -o network.gexf"
+        )
+    return network
+
+
+def projection(bipartite: nx.Graph, spec: str) -> nx.Graph:
+    """Entities of two kinds ("country-instrument") linked when the same articles name both,
+    weighted by the number of such articles."""
+    first, _, second = spec.partition("-")
+    if first not in KINDS or second not in KINDS:
+        raise ViewError(
+            f"unknown projection {spec!r}: give two kinds joined by '-', e.g. "
+            f"country-instrument; kinds: {', '.join(KINDS)}"
+        )
+    keep = [n for n, d in bipartite.nodes(data=True) if d.get("kind") in ("article", first, second)]
+    network = co_mention_network(bipartite.subgraph(keep))
+    if first != second:
+        network.remove_edges_from(
+            [
+                (a, b)
+                for a, b in network.edges
+                if {network.nodes[a]["kind"], network.nodes[b]["kind"]} != {first, second}
+            ]
+        )
+    return network
+
+
+def find(network: nx.Graph, name: str) -> str:
+    """A node by IRI, or by its label (case-insensitive); the best connected when several."""
+    if name in network:
+        return name
+    wanted = name.casefold()
+    found = [n for n, d in network.nodes(data=True) if str(d.get("label", "")).casefold() == wanted]
+    if not found:
+        found = [
+            n for n, d in network.nodes(data=True) if wanted in str(d.get("label", "")).casefold()
+        ]
+    if not found:
+        raise ViewError(
+            f"nothing in the view is named {name!r}; try a country, city, programme "
+            "or Protocol as the graph names it"
+        )
+    return max(found, key=lambda n: (network.degree(n), n))
+
+
+def layout(network: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: a seeded force-directed layout, scaled for the page."""
+    if not network:
+        return {}
+    iterations = 50 if len(network) <= 1000 else 20
+    spread = 3.0 / max(1, len(network)) ** 0.5
+    positions = nx.spring_layout(network, seed=7, k=spread, iterations=iterations, weight="weight")
+    scale = 120 * max(1, len(network)) ** 0.5
+    return {
+        n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+        for n, (x, y) in positions.items()
+    }
+
+
+def page_data(network: nx.Graph, bipartite: nx.Graph, evidence: dict, instruments: dict) -> dict:
+    """Everything the page shows, as plain JSON-ready data."""
+    positions = layout(network)
+    weights = [d.get("weight", 1) for _, d in network.nodes(data=True)] or [1]
+    biggest = max(weights)
+    nodes = []
+    for node in sorted(network):
+        data = network.nodes[node]
+        kind = data["kind"]
+        entries = []
+        for article in data.get("articles", [])[:EVIDENCE_PER_NODE]:
+            info = bipartite.nodes[article]
+            entries.append(
+                {
+                    "date": info["date"],
+                    "headline": info["headline"] or article.rsplit("/", 1)[-1],
+                    "quotes": sorted(evidence.get((node, article), ()))[:3],
+                }
+            )
+        years = sorted(
+            {
+                bipartite.nodes[a]["date"][:4]
+                for a in data.get("articles", [])
+                if bipartite.nodes[a]["date"]
+            }
+        )
+        x, y = positions[node]
+        nodes.append(
+            {
+                "id": node,
+                "label": str(data["label"]),
+                "kind": kind,
+                "x": x,
+                "y": y,
+                "size": round(8 + 22 * (data.get("weight", 1) / biggest) ** 0.5, 1),
+                "ids": sorted(
+                    data.get("sameAs", ())
+                    if isinstance(data.get("sameAs"), (set, list, tuple))
+                    else str(data.get("sameAs", "")).split()
+                ),
+                "entries": entries,
+                "entryCount": len(data.get("articles", [])),
+                "years": years,
+                "instruments": sorted(instruments.get(node, ())),
+            }
+        )
+    edges = [
+        {"from": a, "to": b, "weight": d.get("weight", 1)}
+        for a, b, d in sorted(network.edges(data=True))
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "style": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items() if k != "article"},
+    }
+
+
+def build_view(store: ox.Store, options: ViewOptions = ViewOptions()) -> tuple[nx.Graph, dict]:
+    """The network to draw and the data of its page."""
+    bipartite = entity_network(store)
+    network = select(bipartite, options)
+    evidence: dict = {}
+    for row in store.query(_query("view-evidence.rq"), use_default_graph_as_union=True):
+        evidence.setdefault((row["entity"].value, row["article"].value), set()).add(
+            row["exact"].value
+        )
+    instruments: dict = {}
+    notation = {
+        n: d["label"] for n, d in bipartite.nodes(data=True) if d.get("kind") == "instrument"
+    }
+    for node in network:
+        for article in network.nodes[node].get("articles", []):
+            for other in bipartite.neighbors(article):
+                if other in notation:
+                    instruments.setdefault(node, set()).add(_instrument_name(store, other))
+    return network, page_data(network, bipartite, evidence, instruments)
+
+
+def _instrument_name(store: ox.Store, iri: str) -> str:
+    for quad in store.quads_for_pattern(ox.NamedNode(iri), T.SKOS.notation, None):
+        return quad.object.value
+    return iri.rsplit("/", 1)[-1]
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and stylesheet, from the copy pyvis ships (so no CDN is used)."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (
+        (folder / "vis-network.min.js").read_text("utf-8"),
+        (folder / "vis-network.css").read_text("utf-8"),
+    )
+
+
+def _json_for_script(data: dict) -> str:
+    """JSON that cannot end its <script> element or open markup, whatever the data says."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_html(data: dict, path: str | Path, title: str = "untoc-graph") -> None:
+    """Write the page: one file, all script and style inline."""
+    script, style = _vis_assets()
+    template = (resources.files("untoc_graph") / "web" / "view.html").read_text("utf-8")
+    page = (
+        template.replace("/*VIS_CSS*/", style)
+        .replace("/*VIS_JS*/", script.replace("</script", "<\\/script"))
+        .replace("__TITLE__", html.escape(title))
+        .replace("/*DATA*/", _json_for_script(data))
+    )
     atomic_write(path, page.encode("utf-8"))
