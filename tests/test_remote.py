@@ -2,7 +2,6 @@
 
 import http.server
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -12,16 +11,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from conftest import free_port
 from untoc_graph.cli import main
 from untoc_graph.store import open_store
 
 OTHER = "urn:example:other-graph"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """The endpoint over real HTTP on loopback, with real clients: httpx, SPARQLWrapper, Chromium."""
 
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -13,15 +12,11 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
+from conftest import free_port
+
 FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 COUNTRIES = "SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name } ORDER BY ?name"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -240,35 +235,20 @@ def test_named_query_with_parameters(server):
     assert response.text.splitlines()[1].startswith("CO,2024-04-18,constructive dialogue,Vienna")
 
 
-def test_query_page_runs_a_named_query_in_a_browser(server):
-    from playwright.sync_api import sync_playwright
-
+def test_query_page_runs_a_named_query_in_a_browser(server, browser):
     base, _ = server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{base}/")
-        page.wait_for_selector("#named option[value='cities-by-events']", state="attached")
-        page.select_option("#named", "cities-by-events")
-        page.click("#run")
-        page.wait_for_selector("#results tbody tr")
-        headers = page.locator("#results th").all_inner_texts()
-        cities = page.locator("#results tbody tr td:first-child").all_inner_texts()
-        status = page.inner_text("#status")
-        browser.close()
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base}/")
+    page.wait_for_selector("#named option[value='cities-by-events']", state="attached")
+    page.select_option("#named", "cities-by-events")
+    page.click("#run")
+    page.wait_for_selector("#results tbody tr")
+    headers = page.locator("#results th").all_inner_texts()
+    cities = page.locator("#results tbody tr td:first-child").all_inner_texts()
+    status = page.inner_text("#status")
+    page.close()
     assert headers == ["city", "country", "geonames", "events"]
     assert cities == ["Baghdad", "Vienna"]
     assert status.startswith("2 row(s)")

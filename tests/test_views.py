@@ -8,32 +8,11 @@ from untoc_graph.cli import main
 from untoc_graph.store import open_store
 from untoc_graph.views import ViewError, ViewOptions, build_view, entity_network, select
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PROBE = (
     "Probe <script>window.__pwned = 1</script> headline\n"
     'Vienna, 8 January 2025. UNODC met <img src=x onerror="window.__pwned = 2"> officials '
     "in Vienna to discuss the Firearms Protocol.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, path):

@@ -21,6 +21,18 @@ from .store import StoreError
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
+def store_option(help_text: str):
+    """The --store option every command that reads the last build shares."""
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(path_type=Path),
+        default=Path("output/store"),
+        show_default=True,
+        help=help_text,
+    )
+
+
 class UserError(click.ClickException):
     """A mistake the user can fix: one line on stderr, exit code 2."""
 
@@ -123,14 +135,7 @@ def build(
     required=True,
     help="Gold annotations, JSON Lines (see tests/gold/).",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store of the build to evaluate.",
-)
+@store_option("The store of the build to evaluate.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every entry and field that differs.")
 def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
     """Print precision, recall and F1 per field of a build against a gold file.
@@ -163,14 +168,7 @@ def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
 
 @main.command()
 @click.argument("reference")
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to read.",
-)
+@store_option("The store to read.")
 def explain(reference: str, store_path: Path) -> None:
     """Show each fact about an article or entity with the quoted text that supports it.
 
@@ -243,14 +241,7 @@ def _store_graphs(store_path: Path) -> set[str]:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write the results to a file; - is stdout.",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to query.",
-)
+@store_option("The store to query.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
@@ -393,14 +384,7 @@ def queries(verbose: bool) -> None:
     help="Address to listen on; the default serves this machine only.",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to serve.",
-)
+@store_option("The store to serve.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
@@ -479,14 +463,7 @@ def _auth(user: str | None, password_env: str | None) -> tuple[str, str] | None:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Output file; - is stdout (RDF only). For csv, the files' common prefix.",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to export.",
-)
+@store_option("The store to export.")
 def export(fmt: str, output: str, store_path: Path) -> None:
     """Export the graph as RDF, or its entity network for Gephi and Cytoscape.
 
@@ -521,14 +498,7 @@ def export(fmt: str, output: str, store_path: Path) -> None:
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to validate when no FILE is given.",
-)
+@store_option("The store to validate when no FILE is given.")
 def validate(file: Path | None, store_path: Path) -> None:
     """Check a graph against the SHACL shapes of the data model (ontology/shapes.ttl).
 
@@ -589,14 +559,7 @@ def validate(file: Path | None, store_path: Path) -> None:
     show_default=True,
     help="Seconds to wait for the server to answer each request.",
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to send.",
-)
+@store_option("The store to send.")
 def push(
     endpoint: str,
     graph: str | None,
@@ -707,14 +670,7 @@ def ontology_docs(output: str) -> None:
     default=Path("output/graph.html"),
     show_default=True,
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path),
-    default=Path("output/store"),
-    show_default=True,
-    help="The store to draw.",
-)
+@store_option("The store to draw.")
 def view(focus, depth, kinds, since, until, projection, max_nodes, output, store_path) -> None:
     """Write an interactive network view of the graph as one self-contained HTML page.
 
