@@ -28,7 +28,7 @@ def test_unreadable_listing(tmp_path):
     binary.write_bytes(b"Vienna, 8 January 2025. \xff\xfe\x00 text\n")
     result = run("build", str(binary), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"Error: {binary}:1: is not UTF-8 text; convert it to UTF-8"
+    assert result.stderr.strip() == f"Error: {binary}:1: is a binary file, not a text listing"
 
 
 def test_build_prints_a_summary_and_strict_fails_on_warnings(tmp_path):

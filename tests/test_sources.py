@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from untoc_graph.sources import SourceError, read_listing
+from untoc_graph.sources import NOT_UTF8, SourceError, read_listing
 
 
 def known(name: str) -> bool:
@@ -137,10 +137,15 @@ def test_directory(tmp_path):
         entries(tmp_path)
 
 
-def test_not_utf8_names_the_line(listing):
-    path = listing("Vienna, 8 January 2025. Text.\nZürich\n", "latin.txt", encoding="cp1252")
-    with pytest.raises(SourceError, match=r"latin\.txt:2: is not UTF-8"):
-        entries(path)
+def test_a_line_in_windows_1252_is_read_with_a_note(listing):
+    path = listing(
+        "Vienna, 8 January 2025. Text.\nZürich, 9 January 2025. Café.\n",
+        "latin.txt",
+        encoding="cp1252",
+    )
+    first, second = entries(path)
+    assert second.text == "Zürich, 9 January 2025. Café."
+    assert second.notes == (NOT_UTF8,) and first.notes == ()
 
 
 word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)

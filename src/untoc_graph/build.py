@@ -5,6 +5,7 @@ This module only wires the stages together; each stage lives in its own module.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -19,13 +20,13 @@ from .export import write_turtle
 from .extract import Extraction, extract
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_extraction, map_source
-from .sources import read_listing, source_info
-from .store import open_store, replace_store
+from .sources import SourceError, read_listing, source_info
+from .store import open_store, replace_store, update_store
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
 from .views import ViewError, build_view, write_html
 
-__all__ = ["BuildResult", "build", "default_sources", "read_all"]
+__all__ = ["BuildResult", "build", "ingest", "remove", "default_sources", "read_all"]
 
 
 def default_sources() -> list[Path]:
@@ -70,6 +71,24 @@ def _duplicate_groups(extractions: list[Extraction]) -> list[list[Extraction]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
+def source_quads(
+    info, extractions: list[Extraction], mint: Minter
+) -> tuple[list[ox.Quad], list[str]]:
+    """The quads of one source document's named graph, and the warnings of its entries."""
+    graph = mint.source(info.name)
+    quads = map_source(info, mint)
+    warnings: list[str] = []
+    for x in extractions:
+        quads += map_extraction(x, mint, graph)
+        warnings += [f"{info.name}:{x.entry.line}: {w}" for w in x.warnings]
+    for group in _duplicate_groups(extractions):
+        quads += map_duplicates([group], mint, graph)
+        for x in group:
+            others = ", ".join(f"line {o.entry.line}" for o in group if o is not x)
+            warnings.append(f"{info.name}:{x.entry.line}: same text as {others}")
+    return quads, warnings
+
+
 def build(
     paths: Iterable[str | Path],
     output: str | Path = "output",
@@ -91,21 +110,89 @@ def build(
     quads: list[ox.Quad] = []
     warnings: list[str] = []
     for info, extractions in sources:
-        graph = mint.source(info.name)
-        quads += map_source(info, mint)
-        for x in extractions:
-            quads += map_extraction(x, mint, graph)
-            warnings += [f"{info.name}:{x.entry.line}: {w}" for w in x.warnings]
-        for group in _duplicate_groups(extractions):
-            quads += map_duplicates([group], mint, graph)
-            for x in group:
-                warnings.append(
-                    f"{info.name}:{x.entry.line}: same text as "
-                    + ", ".join(f"line {o.entry.line}" for o in group if o is not x)
-                )
+        found, said = source_quads(info, extractions, mint)
+        quads += found
+        warnings += said
     output.mkdir(parents=True, exist_ok=True)
     progress("writing the store")
     replace_store(output / "store", quads)
+    entries = sum(len(xs) for _, xs in sources)
+    return _finish(output, base, entries, warnings, validate, progress)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    output: str | Path = "output",
+    *,
+    base: str | None = None,
+    lexicon: Lexicon | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    validate: bool = True,
+) -> BuildResult:
+    """Add listings to the store of an earlier build, touching only their own named graphs: a
+    new source is added, an updated one replaces its graph, an unchanged one changes nothing.
+    Turtle and the view are then rewritten from the store."""
+    paths = [Path(p) for p in paths]
+    output = Path(output)
+    mint = Minter(base) if base else Minter()
+    progress("loading vocabularies and gazetteer")
+    lexicon = lexicon or default_lexicon()
+    sources = read_all(paths, lexicon)
+    changes: list[str] = []
+    warnings: list[str] = []
+
+    def change(store: ox.Store) -> None:
+        for info, extractions in sources:
+            quads, said = source_quads(info, extractions, mint)
+            warnings.extend(said)
+            graph = mint.source(info.name)
+            current = set(store.quads_for_pattern(None, None, None, graph))
+            new = set(quads)
+            if current == new:
+                changes.append(f"unchanged <{graph.value}>")
+                continue
+            verb = "replaced" if current else "added"
+            changes.append(f"{verb} <{graph.value}>: {len(new)} quads")
+            if current:
+                store.remove_graph(graph)
+            store.bulk_extend(new)
+
+    progress("updating the store")
+    update_store(output / "store", change)
+    entries = sum(len(xs) for _, xs in sources)
+    result = _finish(output, base, entries, warnings, validate, progress)
+    return dataclasses.replace(result, notes=(*changes, *result.notes))
+
+
+def remove(
+    source: str, output: str | Path = "output", *, base: str | None = None, validate: bool = True
+) -> tuple[str, int, BuildResult]:
+    """Withdraw a source completely — its articles, their evidence, and the entities nothing
+    else mentions — by removing its named graph. ``source`` is its file name or graph IRI."""
+    output = Path(output)
+    mint = Minter(base) if base else Minter()
+    graph = (
+        ox.NamedNode(source)
+        if source.startswith(("http://", "https://"))
+        else mint.source(Path(source).name)
+    )
+
+    def change(store: ox.Store) -> int:
+        if not store.contains_named_graph(graph):
+            known = ", ".join(sorted(g.value for g in store.named_graphs())) or "none"
+            raise SourceError(source, f"is not a source of this store (its sources: {known})")
+        count = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+        store.remove_graph(graph)
+        return count
+
+    removed = update_store(output / "store", change)
+    return graph.value, removed, _finish(output, base, 0, [], validate, lambda m: None)
+
+
+def _finish(
+    output: Path, base, entries: int, warnings: list[str], validate: bool, progress
+) -> BuildResult:
+    """Write Turtle and the view from the store, validate, and count what the graph holds."""
     store = open_store(output / "store")
     progress("writing Turtle")
     count = write_turtle(store, output / "untoc.ttl", base)
@@ -120,9 +207,8 @@ def build(
     if validate:
         progress("validating against the SHACL shapes")
         violations = tuple(check_shapes(graph_of_store(store)))
-    everything = [x for _, xs in sources for x in xs]
     return BuildResult(
-        entries=len(everything),
+        entries=entries,
         articles=_count(store, T.SCHEMA.NewsArticle),
         events=_count(store, T.SCHEMA.Event),
         places=_count(store, T.SCHEMA.Country, T.SCHEMA.City, T.SCHEMA.Place),

@@ -102,6 +102,11 @@ def build(
         )
     except (SourceError, StoreError) as error:
         raise UserError(str(error)) from None
+    _report(result, strict)
+
+
+def _report(result, strict: bool) -> None:
+    """The summary of a build, ingest or removal, on stderr; exit 1 under --strict if needed."""
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
@@ -707,3 +712,73 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
         f"wrote {output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} links",
         err=True,
     )
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The folder of the earlier build.",
+)
+@click.option("--base", default=None, metavar="IRI", help="Base IRI, as given to build.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with 1 when any entry has a warning or the graph violates the shapes.",
+)
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def ingest(files, output, base, strict, no_validate, quiet) -> None:
+    """Add listings to the store of an earlier build, touching only their own named graphs.
+
+    A new listing adds its graph, an updated one replaces its graph, and one already ingested
+    unchanged adds nothing. Turtle and the view are rewritten from the store.
+
+    \b
+    Example:
+      untoc-graph ingest saved/news-2025-12.txt
+    """
+    from .build import ingest as run_ingest
+
+    try:
+        result = run_ingest(
+            files, output, base=base, progress=_progress(quiet), validate=not no_validate
+        )
+    except (SourceError, StoreError) as error:
+        raise UserError(str(error)) from None
+    _report(result, strict)
+
+
+@main.command()
+@click.argument("source")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The folder of the earlier build.",
+)
+@click.option("--base", default=None, metavar="IRI", help="Base IRI, as given to build.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
+def remove(source: str, output: Path, base: str | None, no_validate: bool) -> None:
+    """Withdraw a source completely: its articles, their evidence, and entities nothing else names.
+
+    SOURCE is the listing's file name (as built or ingested) or its source graph IRI.
+
+    \b
+    Example:
+      untoc-graph remove news-2025-12.txt
+    """
+    from .build import remove as run_remove
+
+    try:
+        graph, count, result = run_remove(source, output, base=base, validate=not no_validate)
+    except (SourceError, StoreError) as error:
+        raise UserError(str(error)) from None
+    click.echo(f"removed <{graph}>: {count} quads", err=True)
+    _report(result, False)

@@ -8,6 +8,7 @@ and every entity the entry names, each with the character span it was read from.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -108,6 +109,8 @@ def slug(text: str) -> str:
 
 
 # --- entities from the lexicon -------------------------------------------------------------
+
+MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
 
 ITEM_PRIORITY = ("instrument", "programme", "organization", "publication", "topic", "event-type")
 #: Entities claim the words that name them; longest match wins among them.
@@ -699,7 +702,14 @@ def _dateline_places(
 
 def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     """Read one entry: its dateline, the entities it names, and the event it reports."""
-    warnings: list[str] = []
+    warnings: list[str] = list(entry.notes)
+    whole = entry
+    if len(entry.text) > MAX_TEXT:
+        warnings.append(
+            f"the entry is {len(entry.text):,} characters long; entities were looked "
+            f"for in its first {MAX_TEXT:,} only"
+        )
+        entry = dataclasses.replace(entry, text=entry.text[:MAX_TEXT])
     published, first_day, language = _dateline_date(entry, warnings)
     if not entry.text:
         warnings.append("title only: the entry has no text")
@@ -738,7 +748,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     )
     event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
     return Extraction(
-        entry, published, language, dateline_entities, mentions, event, tuple(warnings)
+        whole, published, language, dateline_entities, mentions, event, tuple(warnings)
     )
 
 

@@ -10,6 +10,7 @@ dateline still becomes an entry, and the extractor records a warning for it.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -44,6 +45,8 @@ _TRAILER = re.compile(r"\s*(?:Read\s+more|Lire\s+la\s+suite|Leer\s+m[aá]s)\s*\|
 _NOISE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+\|?\s*$|^[\s|]*$")
 _PLACE_TOKEN = re.compile(r"[A-ZÀ-Þ][\w’'./\-]*|\([^()]{1,60}\)|of|de|and|et|y|d[’']\w+")
 _SPACES = re.compile(r"\s+")
+DATELINE_WITHIN = 500  # a dateline starts in a line's first 400 characters
+MAX_TITLE = 300  # a longer line without a dateline is text, not a title
 
 
 class SourceError(Exception):
@@ -67,6 +70,7 @@ class Entry:
     dateline_date: str
     text: str
     url: str | None = None
+    notes: tuple[str, ...] = ()  # what reading the entry took (decoding, removed characters)
 
     @property
     def dateline(self) -> str:
@@ -103,20 +107,66 @@ def source_info(path: Path) -> SourceInfo:
     return SourceInfo(path.name, record.get("url"), record.get("title"), record.get("language"))
 
 
-def _decode(path: Path) -> str:
+NOT_UTF8 = "not UTF-8: read as Windows-1252 (convert the file to UTF-8 to be sure of it)"
+CONTROL = "control characters removed"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def _read(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise SourceError(path, "is a directory; give listing files") from None
     except FileNotFoundError:
         raise SourceError(path, "no such file") from None
     except OSError as error:
         raise SourceError(path, f"cannot be read ({error.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError(path, "is not UTF-8 text; convert it to UTF-8", line) from None
+
+
+def _decode(path: Path) -> tuple[list[str], dict[int, list[str]]]:
+    """The file's lines, and notes by line number on what reading them took.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read as
+    such. A line that is not UTF-8 is read as Windows-1252 (a superset of Latin-1's printable
+    characters) and noted, so one bad entry does not sink the others. Binary files and HTML
+    pages are refused with a message that says what to give instead.
+    """
+    data = _read(path)
+    notes: dict[int, list[str]] = {}
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            lines = data.decode("utf-16").splitlines()
+        except UnicodeDecodeError:
+            raise SourceError(path, "is not valid UTF-16 text; convert it to UTF-8") from None
+    elif b"\x00" in data:
+        raise SourceError(
+            path,
+            "is a binary file, not a text listing",
+            data.count(b"\n", 0, data.index(b"\x00")) + 1,
+        )
+    else:
+        lines = []
+        for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+            try:
+                lines.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(raw.decode("cp1252", errors="replace"))
+                notes.setdefault(number, []).append(NOT_UTF8)
+    head = "\n".join(lines[:20])
+    if _HTML.match(head):
+        raise SourceError(
+            path,
+            "is an HTML page, not a text listing; save the page as text and build from that file",
+        )
+    sample = "".join(lines)[:100_000]
+    if sample and len(_CONTROL.findall(sample)) > len(sample) / 10:
+        raise SourceError(path, "looks binary (mostly control characters), not a text listing")
+    for number, line in enumerate(lines, start=1):
+        if _CONTROL.search(line):
+            lines[number - 1] = _CONTROL.sub(" ", line)
+            notes.setdefault(number, []).append(CONTROL)
+    return [line.rstrip("\r") for line in lines], notes
 
 
 def _split_place(prefix: str, is_place: Callable[[str], bool]) -> tuple[str, str]:
@@ -146,7 +196,7 @@ def _split_place(prefix: str, is_place: Callable[[str], bool]) -> tuple[str, str
 
 def _parse_line(text: str, is_place: Callable[[str], bool], has_title: bool):
     """Find the dateline in a line: (title, place, date, text-from-dateline) or None."""
-    match = DATE_RE.search(text)
+    match = DATE_RE.search(text[:DATELINE_WITHIN])
     if not match or match.start() > 400:
         return None
     date = match.group(0)
@@ -187,14 +237,15 @@ def read_listing(
     """
     path = Path(path)
     info = info or source_info(path)
-    lines = _decode(path).splitlines()
+    lines, notes = _decode(path)
     seen: dict[str, int] = {}
     count = 0
     pending: tuple[int, str] | None = None
 
-    def make(line: int, title: str | None, place: str, date: str, text: str) -> Entry:
+    def make(line: int, title: str | None, place: str, date: str, text: str, last: int) -> Entry:
         body = normalize_space(_TRAILER.sub("", text))
         title = normalize_space(title) if title else None
+        found = tuple(dict.fromkeys(n for at in range(line, last + 1) for n in notes.get(at, ())))
         return Entry(
             _entry_id(info.name, title, body, seen),
             info.name,
@@ -203,6 +254,7 @@ def read_listing(
             normalize_space(place),
             normalize_space(date),
             body,
+            notes=found,
         )
 
     for number, raw in enumerate(lines, start=1):
@@ -213,10 +265,14 @@ def read_listing(
         if parsed is None:
             if pending is not None:
                 count += 1
-                yield make(pending[0], pending[1], "", "", "")
+                yield make(pending[0], pending[1], "", "", "", pending[0])
                 pending = None
-            if line.endswith(":"):
+            if line.endswith(":") and len(line) < MAX_TITLE:
                 continue  # a page header or footer ("… here:", "… on the following pages:")
+            if len(line) >= MAX_TITLE:  # too long for a title: text without a dateline
+                count += 1
+                yield make(number, None, "", "", line, number)
+                continue
             pending = (number, _TRAILER.sub("", line))
             continue
         title, place, date, text = parsed
@@ -225,9 +281,9 @@ def read_listing(
             first, title = pending[0], f"{pending[1]} {title}" if title else pending[1]
             pending = None
         count += 1
-        yield make(first, title, place, date, text)
+        yield make(first, title, place, date, text, number)
     if pending is not None:
         count += 1
-        yield make(pending[0], pending[1], "", "", "")
+        yield make(pending[0], pending[1], "", "", "", pending[0])
     if count == 0:
         raise SourceError(path, "holds no news entry (an empty listing?)")
