@@ -135,3 +135,23 @@ def test_ontology_reference_is_current():
 
     current = (Path(__file__).parent.parent / "docs" / "ontology.md").read_text()
     assert current == ontology_markdown(), "run: untoc-graph ontology-docs -o docs/ontology.md"
+
+
+def test_jsonld_input_never_fetches_a_remote_context(tmp_path):
+    document = tmp_path / "remote.jsonld"
+    document.write_text(
+        '{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "urn:x", "name": "x"}'
+    )
+    result = CliRunner().invoke(main, ["validate", str(document)])
+    assert result.exit_code == 2
+    assert "remote documents are not loaded (http://127.0.0.1:9/context.jsonld)" in result.stderr
+
+
+def test_exported_jsonld_validates_offline(built, tmp_path):
+    _, output = built
+    target = tmp_path / "g.jsonld"
+    CliRunner().invoke(
+        main, ["export", "--format", "jsonld", "-o", str(target), "--store", str(output / "store")]
+    )
+    result = CliRunner().invoke(main, ["validate", str(target)])
+    assert result.exit_code == 0, result.output
