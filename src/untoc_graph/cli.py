@@ -481,7 +481,7 @@ def export(fmt: str, output: str, store_path: Path) -> None:
       untoc-graph export --format gexf -o output/network.gexf
       untoc-graph export --format csv -o output/network
     """
-    from .export import NETWORK_FORMATS, _atomic, export_network, export_rdf
+    from .export import NETWORK_FORMATS, atomic_output, export_network, export_rdf
     from .store import open_store
 
     try:
@@ -496,7 +496,7 @@ def export(fmt: str, output: str, store_path: Path) -> None:
     elif output == "-":
         export_rdf(store, fmt, sys.stdout.buffer)
     else:
-        with _atomic(Path(output)) as out:
+        with atomic_output(Path(output)) as out:
             export_rdf(store, fmt, out)
         click.echo(f"wrote {output}", err=True)
 

@@ -18,6 +18,7 @@ __all__ = [
     "triples",
     "write_turtle",
     "atomic_write",
+    "atomic_output",
     "export_rdf",
     "export_network",
     "to_jsonld",
@@ -43,7 +44,7 @@ def triples(store: ox.Store) -> list[ox.Triple]:
 
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write a file through a temporary file renamed into place: readers never see half of it."""
-    with _atomic(Path(path)) as handle:
+    with atomic_output(Path(path)) as handle:
         handle.write(data)
 
 
@@ -110,18 +111,18 @@ def export_network(store: ox.Store, fmt: str, path: Path) -> list[Path]:
     if fmt == "csv":
         nodes_path = path.with_name(path.name + "-nodes.csv")
         edges_path = path.with_name(path.name + "-edges.csv")
-        with _atomic(nodes_path) as out:
+        with atomic_output(nodes_path) as out:
             writer = csv.writer(io.TextIOWrapper(out, "utf-8", newline="", write_through=True))
             writer.writerow(["id", "label", "kind", "weight", "sameAs"])
             for node, data in sorted(network.nodes(data=True)):
                 writer.writerow([node, data["label"], data["kind"], data["weight"], data["sameAs"]])
-        with _atomic(edges_path) as out:
+        with atomic_output(edges_path) as out:
             writer = csv.writer(io.TextIOWrapper(out, "utf-8", newline="", write_through=True))
             writer.writerow(["source", "target", "weight"])
             for a, b, data in sorted(network.edges(data=True)):
                 writer.writerow([a, b, data["weight"]])
         return [nodes_path, edges_path]
-    with _atomic(path) as out:
+    with atomic_output(path) as out:
         if fmt == "graphml":
             nx.write_graphml(network, out)
         else:
@@ -130,7 +131,7 @@ def export_network(store: ox.Store, fmt: str, path: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def _atomic(path: Path):
+def atomic_output(path: Path):
     """A binary file written beside ``path`` and renamed onto it once complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
