@@ -20,7 +20,8 @@ from .export import write_turtle
 from .extract import Extraction, extract
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_extraction, map_source
-from .sources import SourceError, read_listing, source_info
+from .pages import read_any
+from .sources import SourceError
 from .store import open_store, replace_store, update_store
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
@@ -55,8 +56,7 @@ def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list
     """Read and extract every listing; a file that cannot be read raises :class:`SourceError`."""
     results = []
     for path in paths:
-        info = source_info(Path(path))
-        entries = list(read_listing(path, lexicon.gazetteer.is_place, info))
+        info, entries = read_any(Path(path), lexicon.gazetteer.is_place)
         results.append((info, [extract(entry, lexicon) for entry in entries]))
     return results
 

@@ -782,3 +782,78 @@ def remove(source: str, output: Path, base: str | None, no_validate: bool) -> No
         raise UserError(str(error)) from None
     click.echo(f"removed <{graph}>: {count} quads", err=True)
     _report(result, False)
+
+
+@main.command()
+@click.argument("url")
+@click.option(
+    "--follow-read-more",
+    is_flag=True,
+    help="Also fetch the articles the listing links to (on the same site).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output/cache"),
+    show_default=True,
+    help="Folder that keeps every page fetched; build reads it.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same site.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Attempts for a page that fails with a server error or no answer.",
+)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def fetch(
+    url: str,
+    follow_read_more: bool,
+    cache: Path,
+    delay: float,
+    retries: int,
+    timeout: float,
+    quiet: bool,
+) -> None:
+    """Download a news listing (and its articles) politely into a cache folder, then build it.
+
+    Honours robots.txt, sends an honest user agent, waits between requests, retries with
+    backoff, and keeps every response on disk: a second run makes no request, and an
+    interrupted one resumes.
+
+    \b
+    Example:
+      untoc-graph fetch https://www.unodc.org/unodc/en/organized-crime/news.html --follow-read-more
+      untoc-graph build output/cache
+    """
+    from .fetch import FetchError, FetchOptions
+    from .fetch import fetch as run_fetch
+
+    options = FetchOptions(delay=delay, retries=retries, timeout=timeout)
+    try:
+        result = run_fetch(
+            url,
+            cache,
+            follow_read_more=follow_read_more,
+            options=options,
+            progress=_progress(quiet),
+        )
+    except FetchError as error:
+        raise UserError(str(error)) from None
+    for line in result.skipped:
+        click.echo(f"skipped {line}", err=True)
+    for line in result.failed:
+        click.echo(f"failed {line}", err=True)
+    click.echo(
+        f"{len(result.pages)} pages in {cache} ({result.cached} already there), "
+        f"{result.requests} requests; next: untoc-graph build {cache}",
+        err=True,
+    )

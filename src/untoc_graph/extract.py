@@ -415,6 +415,14 @@ def _text_dates(text: str, tokens: list[Token], skip: int, published: date | Non
 
 def _dateline_date(entry: Entry, warnings: list[str]) -> tuple[date | None, date | None, str]:
     """Publication date (the last day of a range), the range's first day, and the language."""
+    iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", entry.dateline_date)
+    if iso:  # a date field of a feed or data file
+        try:
+            day = date(*(int(part) for part in iso.groups()))
+        except ValueError:
+            warnings.append(f"impossible date {entry.dateline_date!r}")
+            return None, None, "en"
+        return day, day, "en"
     match = DATE_RE.search(entry.dateline_date) if entry.dateline_date else None
     if match is None:
         warnings.append("no dateline date")

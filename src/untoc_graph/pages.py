@@ -1,0 +1,282 @@
+"""Sources as published: saved HTML listing and article pages, feeds (RSS, Atom), JSON Lines and CSV.
+
+Every reader yields the same :class:`Entry` records as the text listing reader, so the rest of
+the pipeline does not know where an entry came from.
+
+- A **listing page** is a page with "Read more" links (English, French or Spanish); each link's
+  enclosing block is an entry, and the link is the entry's ``url``.
+- An **article page** is any other page; its main text comes from trafilatura, its URL from
+  the canonical link. An article page and the listing entry that links to it become one entry:
+  the listing's, with the article's full text.
+- **Feeds** (RSS, Atom, read by feedparser): one entry per item — title, link, date, summary.
+- **JSON Lines and CSV**: one entry per record, with the fields ``title``, ``date`` (ISO
+  8601 or "8 January 2025"), ``place``, ``text``, ``url`` and ``language``; only ``text`` or
+  ``title`` is required.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+from .sources import (
+    DATE_RE,
+    Entry,
+    SourceError,
+    SourceInfo,
+    _entry_id,
+    _parse_line,
+    _read,
+    normalize_space,
+)
+
+__all__ = ["read_any", "read_page", "read_pages", "read_feed", "read_records", "merge_articles"]
+
+READ_MORE = re.compile(
+    r"^\s*(read\s+more|lire\s+la\s+suite|leer\s+m[aá]s|en\s+savoir\s+plus)\b", re.I
+)
+BLOCKS = ("li", "article", "p", "div", "section", "tr", "td")
+
+
+def _entry(
+    info: SourceInfo,
+    line: int,
+    title: str | None,
+    text: str,
+    url: str | None,
+    is_place: Callable[[str], bool],
+    seen: dict,
+    *,
+    place: str = "",
+    date: str = "",
+    language_notes: tuple[str, ...] = (),
+) -> Entry:
+    """An entry from a title and a text whose dateline, if any, starts the text."""
+    title = normalize_space(title) if title else None
+    text = normalize_space(text or "")
+    if not date:
+        parsed = _parse_line(text, is_place, has_title=bool(title))
+        if parsed is not None:
+            _, place, date, text = parsed
+    text = normalize_space(text)
+    return Entry(
+        _entry_id(info.name, title, text, seen),
+        info.name,
+        line,
+        title,
+        normalize_space(place),
+        normalize_space(date),
+        text,
+        url,
+        language_notes,
+    )
+
+
+def _soup(data: bytes, encoding: str | None = None):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(data, "lxml", from_encoding=encoding)
+
+
+def _canonical(soup, base: str | None) -> str | None:
+    for selector in ('link[rel="canonical"]', 'meta[property="og:url"]'):
+        tag = soup.select_one(selector)
+        value = tag and (tag.get("href") or tag.get("content"))
+        if value:
+            return urljoin(base or "", value)
+    return base
+
+
+def read_page(
+    path: Path,
+    is_place: Callable[[str], bool],
+    info: SourceInfo,
+    url: str | None = None,
+    encoding: str | None = None,
+) -> Iterator[Entry]:
+    """The entries of a saved HTML page: a listing's entries, or the page's one article.
+    ``encoding`` is the one the server declared, when known."""
+    data = _read(path)
+    soup = _soup(data, encoding)
+    base = _canonical(soup, url or info.url)
+    seen: dict[str, int] = {}
+    links = [a for a in soup.find_all("a", href=True) if READ_MORE.match(a.get_text(" "))]
+    if links:
+        yield from _listing(soup, links, base, is_place, info, seen)
+        return
+    import trafilatura
+
+    html = data.decode(soup.original_encoding or "utf-8", errors="replace")
+    text = trafilatura.extract(html, favor_recall=True, include_comments=False) or ""
+    heading = soup.find("h1")
+    title = (
+        heading.get_text(" ", strip=True)
+        if heading
+        else (soup.title.get_text(strip=True) if soup.title else None)
+    )
+    if title and text.startswith(title):
+        text = text[len(title) :]
+    if not text.strip() and not title:
+        raise SourceError(path, "holds no news entry (no listing links, no article text)")
+    line = heading.sourceline if heading is not None and heading.sourceline else 1
+    yield _entry(info, line, title, text, base, is_place, seen)
+
+
+def _listing(soup, links, base, is_place, info, seen) -> Iterator[Entry]:
+    used = set()
+    for link in links:
+        block = link
+        while block.parent is not None and (
+            block.name not in BLOCKS
+            or len(block.get_text(" ", strip=True)) <= len(link.get_text(" ", strip=True)) + 20
+        ):
+            block = block.parent
+        if id(block) in used:
+            continue
+        used.add(id(block))
+        heading = block.find(["h1", "h2", "h3", "h4", "strong"])
+        title = heading.get_text(" ", strip=True) if heading else None
+        parts = []
+        for piece in block.find_all(string=True):
+            if piece.parent is link or (heading is not None and heading in piece.parents):
+                continue
+            parts.append(str(piece))
+        text = READ_MORE.sub("", normalize_space(" ".join(parts)))
+        url = urldefrag(urljoin(base or "", link["href"]))[0]
+        yield _entry(info, block.sourceline or 1, title, text, url, is_place, seen)
+
+
+def read_feed(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> Iterator[Entry]:
+    """The items of an RSS or Atom feed."""
+    import feedparser
+
+    feed = feedparser.parse(_read(path))
+    if feed.bozo and not feed.entries:
+        raise SourceError(path, f"is not a readable RSS or Atom feed ({feed.bozo_exception})")
+    seen: dict[str, int] = {}
+    for number, item in enumerate(feed.entries, start=1):
+        summary = item.get("summary", "")
+        if "<" in summary:
+            summary = _soup(summary.encode()).get_text(" ")
+        date = ""
+        if item.get("published_parsed"):
+            date = "{:04d}-{:02d}-{:02d}".format(*item.published_parsed[:3])
+        yield _entry(
+            info, number, item.get("title"), summary, item.get("link"), is_place, seen, date=date
+        )
+
+
+def read_records(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> Iterator[Entry]:
+    """The records of a JSON Lines or CSV file (fields: title, date, place, text, url)."""
+    raw = _read(path).decode("utf-8-sig", errors="replace")
+    if path.suffix.lower() == ".csv":
+        rows = ((n + 2, row) for n, row in enumerate(csv.DictReader(io.StringIO(raw))))
+    else:
+        rows = _json_lines(path, raw)
+    seen: dict[str, int] = {}
+    count = 0
+    for number, row in rows:
+        if not (row.get("text") or row.get("title")):
+            raise SourceError(path, "a record needs a 'text' or a 'title' field", number)
+        date = str(row.get("date") or "")
+        if date and not (re.fullmatch(r"\d{4}-\d\d-\d\d", date) or DATE_RE.search(date)):
+            raise SourceError(
+                path, f"date {date!r} is neither YYYY-MM-DD nor '8 January 2025'", number
+            )
+        count += 1
+        yield _entry(
+            info,
+            number,
+            row.get("title"),
+            str(row.get("text") or ""),
+            row.get("url") or None,
+            is_place,
+            seen,
+            place=str(row.get("place") or ""),
+            date=date,
+        )
+    if count == 0:
+        raise SourceError(path, "holds no record")
+
+
+def _json_lines(path: Path, raw: str) -> Iterator[tuple[int, dict]]:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as error:
+            raise SourceError(path, f"not a JSON object ({error.msg})", number) from None
+        if not isinstance(row, dict):
+            raise SourceError(path, "not a JSON object", number)
+        yield number, row
+
+
+def merge_articles(entries: list[Entry]) -> list[Entry]:
+    """One entry per article: entries with the same URL (a listing entry and the article page it
+    links to) become the first of them, with the fullest text and any title or dateline it
+    lacked."""
+    groups: dict[object, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.url or id(entry), []).append(entry)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            fullest = max(group, key=lambda e: len(e.text))
+            first = dataclasses.replace(
+                first,
+                title=first.title or fullest.title,
+                dateline_place=first.dateline_place or fullest.dateline_place,
+                dateline_date=first.dateline_date or fullest.dateline_date,
+                text=fullest.text if len(fullest.text) > len(first.text) else first.text,
+            )
+        merged.append(first)
+    return merged
+
+
+def read_pages(folder: Path, is_place: Callable[[str], bool]) -> tuple[SourceInfo, list[Entry]]:
+    """Every page of a folder of saved pages (a fetch cache, say), merged into articles. The
+    pages' URLs come from the folder's ``index.json`` (file name → URL) when it has one."""
+    index = folder / "index.json"
+    pages = json.loads(index.read_text("utf-8")) if index.is_file() else {}
+    info = SourceInfo(folder.name)
+    entries: list[Entry] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".html", ".htm"):
+            page = pages.get(path.name) or {}
+            page = page if isinstance(page, dict) else {"url": page}
+            try:
+                entries += read_page(path, is_place, info, page.get("url"), page.get("encoding"))
+            except SourceError:
+                continue  # a page with nothing to read (an error page, say) adds no entry
+    if not entries:
+        raise SourceError(folder, "holds no page with news entries")
+    # a link that was redirected names the page by the URL it was asked for
+    final = {p["requested"]: p["url"] for p in pages.values() if isinstance(p, dict) and "requested" in p}
+    entries = [dataclasses.replace(e, url=final.get(e.url, e.url)) for e in entries]
+    return info, merge_articles(entries)
+
+
+def read_any(path: Path, is_place: Callable[[str], bool]) -> tuple[SourceInfo, list[Entry]]:
+    """The entries of any supported source: a text listing, an HTML page, a folder of pages, a
+    feed, or a JSON Lines or CSV file, by its name."""
+    from .sources import read_listing, source_info
+
+    if path.is_dir():
+        return read_pages(path, is_place)
+    info = source_info(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return info, merge_articles(list(read_page(path, is_place, info, info.url)))
+    if suffix in (".jsonl", ".csv"):
+        return info, list(read_records(path, is_place, info))
+    if suffix in (".rss", ".atom", ".xml"):
+        return info, list(read_feed(path, is_place, info))
+    return info, list(read_listing(path, is_place, info))
