@@ -259,7 +259,9 @@ def read_pages(folder: Path, is_place: Callable[[str], bool]) -> tuple[SourceInf
     if not entries:
         raise SourceError(folder, "holds no page with news entries")
     # a link that was redirected names the page by the URL it was asked for
-    final = {p["requested"]: p["url"] for p in pages.values() if isinstance(p, dict) and "requested" in p}
+    final = {
+        p["requested"]: p["url"] for p in pages.values() if isinstance(p, dict) and "requested" in p
+    }
     entries = [dataclasses.replace(e, url=final.get(e.url, e.url)) for e in entries]
     return info, merge_articles(entries)
 
