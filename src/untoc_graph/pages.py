@@ -30,10 +30,10 @@ from .sources import (
     Entry,
     SourceError,
     SourceInfo,
-    _entry_id,
-    _parse_line,
-    _read,
+    entry_id,
     normalize_space,
+    parse_line,
+    read_bytes,
 )
 
 __all__ = ["read_any", "read_page", "read_pages", "read_feed", "read_records", "merge_articles"]
@@ -55,18 +55,17 @@ def _entry(
     *,
     place: str = "",
     date: str = "",
-    language_notes: tuple[str, ...] = (),
 ) -> Entry:
     """An entry from a title and a text whose dateline, if any, starts the text."""
     title = normalize_space(title) if title else None
     text = normalize_space(text or "")
     if not date:
-        parsed = _parse_line(text, is_place, has_title=bool(title))
+        parsed = parse_line(text, is_place, has_title=bool(title))
         if parsed is not None:
             _, place, date, text = parsed
     text = normalize_space(text)
     return Entry(
-        _entry_id(info.name, title, text, seen),
+        entry_id(info.name, title, text, seen),
         info.name,
         line,
         title,
@@ -74,7 +73,6 @@ def _entry(
         normalize_space(date),
         text,
         url,
-        language_notes,
     )
 
 
@@ -102,7 +100,7 @@ def read_page(
 ) -> Iterator[Entry]:
     """The entries of a saved HTML page: a listing's entries, or the page's one article.
     ``encoding`` is the one the server declared, when known."""
-    data = _read(path)
+    data = read_bytes(path)
     soup = _soup(data, encoding)
     base = _canonical(soup, url or info.url)
     seen: dict[str, int] = {}
@@ -156,7 +154,7 @@ def read_feed(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> 
     """The items of an RSS or Atom feed."""
     import feedparser
 
-    feed = feedparser.parse(_read(path))
+    feed = feedparser.parse(read_bytes(path))
     if feed.bozo and not feed.entries:
         raise SourceError(path, f"is not a readable RSS or Atom feed ({feed.bozo_exception})")
     seen: dict[str, int] = {}
@@ -174,7 +172,7 @@ def read_feed(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> 
 
 def read_records(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> Iterator[Entry]:
     """The records of a JSON Lines or CSV file (fields: title, date, place, text, url)."""
-    raw = _read(path).decode("utf-8-sig", errors="replace")
+    raw = read_bytes(path).decode("utf-8-sig", errors="replace")
     if path.suffix.lower() == ".csv":
         rows = ((n + 2, row) for n, row in enumerate(csv.DictReader(io.StringIO(raw))))
     else:

@@ -113,7 +113,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
-def _read(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except IsADirectoryError:
@@ -132,7 +132,7 @@ def _decode(path: Path) -> tuple[list[str], dict[int, list[str]]]:
     characters) and noted, so one bad entry does not sink the others. Binary files and HTML
     pages are refused with a message that says what to give instead.
     """
-    data = _read(path)
+    data = read_bytes(path)
     notes: dict[int, list[str]] = {}
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -194,7 +194,7 @@ def _split_place(prefix: str, is_place: Callable[[str], bool]) -> tuple[str, str
     return prefix[:cut].strip(), prefix[cut:].strip()
 
 
-def _parse_line(text: str, is_place: Callable[[str], bool], has_title: bool):
+def parse_line(text: str, is_place: Callable[[str], bool], has_title: bool):
     """Find the dateline in a line: (title, place, date, text-from-dateline) or None."""
     match = DATE_RE.search(text[:DATELINE_WITHIN])
     if not match or match.start() > 400:
@@ -218,7 +218,7 @@ def _parse_line(text: str, is_place: Callable[[str], bool], has_title: bool):
     return title or None, place, date, text[match.start() :]
 
 
-def _entry_id(source: str, title: str | None, text: str, seen: dict[str, int]) -> str:
+def entry_id(source: str, title: str | None, text: str, seen: dict[str, int]) -> str:
     digest = hashlib.sha1(f"{title or ''}\n{text}".encode()).hexdigest()[:10]
     seen[digest] = seen.get(digest, 0) + 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
@@ -247,7 +247,7 @@ def read_listing(
         title = normalize_space(title) if title else None
         found = tuple(dict.fromkeys(n for at in range(line, last + 1) for n in notes.get(at, ())))
         return Entry(
-            _entry_id(info.name, title, body, seen),
+            entry_id(info.name, title, body, seen),
             info.name,
             line,
             title,
@@ -261,7 +261,7 @@ def read_listing(
         line = raw.strip()
         if _NOISE.match(line):
             continue
-        parsed = _parse_line(line, is_place, has_title=pending is not None)
+        parsed = parse_line(line, is_place, has_title=pending is not None)
         if parsed is None:
             if pending is not None:
                 count += 1
