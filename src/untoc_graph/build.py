@@ -89,6 +89,15 @@ def source_quads(
     return quads, warnings
 
 
+def _read_sources(paths, base, lexicon, progress) -> tuple[Minter, list]:
+    """The minter of the base IRI, and every source read and extracted."""
+    paths = [Path(p) for p in paths]
+    progress("loading vocabularies and gazetteer")
+    lexicon = lexicon or default_lexicon()
+    progress(f"reading {len(paths)} listing(s)")
+    return (Minter(base) if base else Minter()), read_all(paths, lexicon)
+
+
 def build(
     paths: Iterable[str | Path],
     output: str | Path = "output",
@@ -100,13 +109,8 @@ def build(
 ) -> BuildResult:
     """Build the graph of the given listings into ``output``: store, Turtle and network view,
     then check what was written against the SHACL shapes (unless ``validate`` is false)."""
-    paths = [Path(p) for p in paths]
     output = Path(output)
-    mint = Minter(base) if base else Minter()
-    progress("loading vocabularies and gazetteer")
-    lexicon = lexicon or default_lexicon()
-    progress(f"reading {len(paths)} listing(s)")
-    sources = read_all(paths, lexicon)
+    mint, sources = _read_sources(paths, base, lexicon, progress)
     quads: list[ox.Quad] = []
     warnings: list[str] = []
     for info, extractions in sources:
@@ -132,12 +136,8 @@ def ingest(
     """Add listings to the store of an earlier build, touching only their own named graphs: a
     new source is added, an updated one replaces its graph, an unchanged one changes nothing.
     Turtle and the view are then rewritten from the store."""
-    paths = [Path(p) for p in paths]
     output = Path(output)
-    mint = Minter(base) if base else Minter()
-    progress("loading vocabularies and gazetteer")
-    lexicon = lexicon or default_lexicon()
-    sources = read_all(paths, lexicon)
+    mint, sources = _read_sources(paths, base, lexicon, progress)
     changes: list[str] = []
     warnings: list[str] = []
 

@@ -47,6 +47,43 @@ def _progress(quiet: bool):
     return report
 
 
+def build_options(output_help: str):
+    """The options build and ingest share: output folder, base IRI, strictness, validation."""
+    options = [
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("output"),
+            show_default=True,
+            help=output_help,
+        ),
+        click.option(
+            "--base",
+            default=None,
+            metavar="IRI",
+            help="Base IRI of the resources the build creates "
+            "[default: https://w3id.org/untoc-graph/id/]; give ingest the same.",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Exit with 1 when any entry has a warning or the graph violates the shapes.",
+        ),
+        click.option(
+            "--no-validate", is_flag=True, help="Skip the SHACL check of what is written."
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress messages."),
+    ]
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version")
 def main() -> None:
@@ -55,27 +92,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write into.",
-)
-@click.option(
-    "--base",
-    default=None,
-    metavar="IRI",
-    help="Base IRI of the resources the build creates [default: https://w3id.org/untoc-graph/id/].",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Exit with 1 when any entry has a warning or the graph violates the shapes.",
-)
-@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of what the build wrote.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@build_options("Folder to write into.")
 def build(
     files: tuple[Path, ...],
     output: Path,
@@ -716,22 +733,7 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="The folder of the earlier build.",
-)
-@click.option("--base", default=None, metavar="IRI", help="Base IRI, as given to build.")
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Exit with 1 when any entry has a warning or the graph violates the shapes.",
-)
-@click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@build_options("The folder of the earlier build.")
 def ingest(files, output, base, strict, no_validate, quiet) -> None:
     """Add listings to the store of an earlier build, touching only their own named graphs.
 

@@ -320,14 +320,16 @@ def build_view(store: ox.Store, options: ViewOptions = ViewOptions()) -> tuple[n
             row["exact"].value
         )
     instruments: dict = {}
-    notation = {
-        n: d["label"] for n, d in bipartite.nodes(data=True) if d.get("kind") == "instrument"
+    notation = {  # looked up once, not once per node and article
+        n: _instrument_name(store, n)
+        for n, d in bipartite.nodes(data=True)
+        if d.get("kind") == "instrument"
     }
     for node in network:
         for article in network.nodes[node].get("articles", []):
             for other in bipartite.neighbors(article):
                 if other in notation:
-                    instruments.setdefault(node, set()).add(_instrument_name(store, other))
+                    instruments.setdefault(node, set()).add(notation[other])
     return network, page_data(network, bipartite, evidence, instruments)
 
 
