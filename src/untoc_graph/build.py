@@ -5,24 +5,42 @@ This module only wires the stages together; each stage lives in its own module.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
+import gc
 import hashlib
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+import itertools
+import multiprocessing
+import os
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from . import terms as T
-from .export import write_turtle
+from .export import (
+    TrigReader,
+    atomic_output,
+    section_mark,
+    statements,
+    turtle_header,
+    turtle_sections,
+    write_turtle,
+)
 from .extract import Extraction, extract
 from .lexicon import Lexicon, default_lexicon
-from .mapping import Minter, map_duplicates, map_extraction, map_source
+from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any
-from .sources import SourceError
+from .sources import Entry, SourceError
 from .store import open_store, replace_store, update_store
+from .terms import prefixes
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
 from .views import ViewError, build_view, write_html
@@ -50,6 +68,7 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     violations: tuple[Violation, ...] | None = None  # None: not validated
     notes: tuple[str, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)  # seconds by stage
 
 
 def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list[Extraction]]]:
@@ -61,41 +80,180 @@ def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list
     return results
 
 
-def _duplicate_groups(extractions: list[Extraction]) -> list[list[Extraction]]:
-    """Entries whose text after the dateline is the same (a story published twice)."""
-    groups: dict[str, list[Extraction]] = defaultdict(list)
-    for x in extractions:
-        body = x.entry.text[len(x.entry.dateline) :].strip(" .–—-")
-        if len(body) > 80:
-            groups[hashlib.sha1(body.encode()).hexdigest()].append(x)
-    return [g for g in groups.values() if len(g) > 1]
+BATCH = 250  # entries a worker maps at a time
+VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
+VIEW_UP_TO = 20_000  # articles: past this, the whole-graph view is no longer readable
+LONG_TEXT = 4_000_000  # characters: Oxigraph's parser reads no token longer than 16 MB
 
 
-def source_quads(
-    info, extractions: list[Extraction], mint: Minter
-) -> tuple[list[ox.Quad], list[str]]:
-    """The quads of one source document's named graph, and the warnings of its entries."""
-    graph = mint.source(info.name)
-    quads = map_source(info, mint)
-    warnings: list[str] = []
-    for x in extractions:
-        quads += map_extraction(x, mint, graph)
-        warnings += [f"{info.name}:{x.entry.line}: {w}" for w in x.warnings]
-    for group in _duplicate_groups(extractions):
-        quads += map_duplicates([group], mint, graph)
-        for x in group:
-            others = ", ".join(f"line {o.entry.line}" for o in group if o is not x)
-            warnings.append(f"{info.name}:{x.entry.line}: same text as {others}")
-    return quads, warnings
+@dataclass(frozen=True)
+class Mapped:
+    """One entry, extracted and mapped, as the worker hands it back: Turtle statements of what
+    only this article states, and of the nodes it describes that other articles may share."""
+
+    line: int
+    article: str
+    published: str
+    own: bytes
+    shared: tuple[tuple[bytes, bytes], ...]  # (digest, statements) by node
+    warnings: tuple[str, ...]
+    body: str | None  # digest of the text after the dateline, to find stories published twice
+    direct: tuple[tuple, ...] = ()  # the own triples of a text too long to parse back
 
 
-def _read_sources(paths, base, lexicon, progress) -> tuple[Minter, list]:
-    """The minter of the base IRI, and every source read and extracted."""
+_context: tuple | None = None  # (lexicon, minter, prefixes) of the workers, set before forking
+
+
+def _map_one(entry: Entry, graph: ox.NamedNode) -> Mapped:
+    lexicon, mint, names = _context
+    extraction = extract(entry, lexicon)
+    own, shared = map_entry(extraction, mint, graph)
+    body = entry.text[len(entry.dateline) :].strip(" .–—-")
+    return Mapped(
+        line=entry.line,
+        article=mint.article(extraction).value,
+        published=str(extraction.published),
+        own=statements(own, names),
+        shared=tuple(_block(tuple(triples)) for triples in shared.values()),
+        warnings=tuple(extraction.warnings),
+        body=hashlib.sha1(body.encode()).hexdigest() if len(body) > 80 else None,
+        direct=tuple(own) if len(entry.text) > LONG_TEXT else (),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _block(triples: tuple) -> tuple[bytes, bytes]:
+    data = statements(triples, _context[2])
+    return hashlib.blake2b(data, digest_size=16).digest(), data
+
+
+def _map_batch(graph: str, entries: list[Entry]) -> list[Mapped]:
+    node = ox.NamedNode(graph)
+    return [_map_one(entry, node) for entry in entries]
+
+
+@contextlib.contextmanager
+def _mapper(lexicon: Lexicon, mint: Minter, names: dict, jobs: int):
+    """A function mapping a source's entries, in their order, in ``jobs`` processes. Workers
+    are forked with the lexicon already loaded; at most two batches per worker wait in memory."""
+    global _context
+    _context = (lexicon, mint, names)
+    if jobs <= 1:
+        yield lambda graph, entries: (_map_one(e, graph) for e in entries)
+        return
+    gc.freeze()  # the lexicon's pages stay shared with the workers
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+
+    def run(graph: ox.NamedNode, entries: Iterable[Entry]) -> Iterator[Mapped]:
+        pending: deque = deque()
+        entries = iter(entries)
+        while batch := list(itertools.islice(entries, BATCH)):
+            pending.append(pool.submit(_map_batch, graph.value, batch))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+    try:
+        yield run
+    finally:
+        pool.shutdown(cancel_futures=True)
+        gc.unfreeze()
+
+
+@dataclass
+class _Written:
+    """What the mapping stage wrote: Turtle sections by graph, entries and warnings."""
+
+    header: bytes = b""
+    sections: dict[str, tuple[int, int]] = field(default_factory=dict)
+    entries: int = 0
+    warnings: list[str] = field(default_factory=list)
+    # statements the store takes as quads rather than parsed back: where they are, and them
+    holes: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    direct: list[ox.Quad] = field(default_factory=list)
+
+    def load(self, store: ox.Store, path: Path, graphs: Iterable[str]) -> None:
+        """Bulk-load these graphs' sections of ``path``, the file they were written to."""
+        graphs = set(graphs)
+        parts = []
+        for graph, (start, stop) in self.sections.items():
+            if graph in graphs:
+                for hole_start, hole_stop in self.holes.get(graph, []):
+                    parts.append((graph, path, start, hole_start))
+                    start = hole_stop
+                parts.append((graph, path, start, stop))
+        store.bulk_load(TrigReader(self.header, parts), ox.RdfFormat.TRIG)
+        store.bulk_extend(q for q in self.direct if q.graph_name.value in graphs)
+
+
+def _write_sections(
+    paths: list[Path], out: BinaryIO, mint: Minter, lexicon: Lexicon, jobs: int, progress
+) -> _Written:
+    """Read, extract and map every source into ``out`` as Turtle, one section per source: its
+    articles in order, each followed by the descriptions of the nodes first named there."""
+    names = prefixes(mint.base)
+    written = _Written(header=turtle_header(names))
+    out.write(written.header)
+    started = time.perf_counter()
+    with _mapper(lexicon, mint, names, jobs) as map_entries:
+        for path in paths:
+            info, entries = read_any(path, lexicon.gazetteer.is_place)
+            graph = mint.source(info.name)
+            if graph.value in written.sections:
+                raise SourceError(str(path), "is given twice (or shares its name with another)")
+            out.write(section_mark(graph))
+            begin = out.tell()
+            out.write(statements(map_source(info, mint), names))
+            seen: set[bytes] = set()
+            texts: dict[str, list[Mapped]] = defaultdict(list)
+            for mapped in map_entries(graph, entries):
+                if mapped.direct:
+                    written.holes[graph.value].append((out.tell(), out.tell() + len(mapped.own)))
+                    written.direct += [ox.Quad(*t, graph) for t in mapped.direct]
+                out.write(mapped.own)
+                for digest, data in mapped.shared:
+                    if digest not in seen:
+                        seen.add(digest)
+                        out.write(data)
+                written.warnings += [f"{info.name}:{mapped.line}: {w}" for w in mapped.warnings]
+                if mapped.body:
+                    texts[mapped.body].append(_Seen(mapped.line, mapped.article, mapped.published))
+                written.entries += 1
+                if written.entries % 20_000 == 0:
+                    rate = written.entries / (time.perf_counter() - started)
+                    progress(f"  {written.entries:,} entries ({rate:,.0f}/s)")
+            groups = [g for g in texts.values() if len(g) > 1]
+            out.write(
+                statements(
+                    map_duplicates(
+                        [[(ox.NamedNode(x.article), x.published) for x in g] for g in groups],
+                        graph,
+                    ),
+                    names,
+                )
+            )
+            for group in groups:
+                for x in group:
+                    others = ", ".join(f"line {o.line}" for o in group if o is not x)
+                    written.warnings.append(f"{info.name}:{x.line}: same text as {others}")
+            written.sections[graph.value] = (begin, out.tell())
+    return written
+
+
+@dataclass(frozen=True)
+class _Seen:
+    line: int
+    article: str
+    published: str
+
+
+def _prepare(paths, base, lexicon, progress) -> tuple[list[Path], Minter, Lexicon]:
     paths = [Path(p) for p in paths]
     progress("loading vocabularies and gazetteer")
     lexicon = lexicon or default_lexicon()
-    progress(f"reading {len(paths)} listing(s)")
-    return (Minter(base) if base else Minter()), read_all(paths, lexicon)
+    progress(f"reading {len(paths)} source(s)")
+    return paths, (Minter(base) if base else Minter()), lexicon
 
 
 def build(
@@ -106,22 +264,28 @@ def build(
     lexicon: Lexicon | None = None,
     progress: Callable[[str], None] = lambda message: None,
     validate: bool = True,
+    jobs: int = 1,
 ) -> BuildResult:
-    """Build the graph of the given listings into ``output``: store, Turtle and network view,
-    then check what was written against the SHACL shapes (unless ``validate`` is false)."""
+    """Build the graph of the given listings into ``output``: Turtle, store and network view,
+    then check what was written against the SHACL shapes (unless ``validate`` is false).
+
+    Entries stream through: ``jobs`` processes extract and map them a batch at a time into
+    ``untoc.ttl``, which the store then bulk-loads; the output does not depend on ``jobs``."""
     output = Path(output)
-    mint, sources = _read_sources(paths, base, lexicon, progress)
-    quads: list[ox.Quad] = []
-    warnings: list[str] = []
-    for info, extractions in sources:
-        found, said = source_quads(info, extractions, mint)
-        quads += found
-        warnings += said
+    paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
     output.mkdir(parents=True, exist_ok=True)
-    progress("writing the store")
-    replace_store(output / "store", quads)
-    entries = sum(len(xs) for _, xs in sources)
-    return _finish(output, base, entries, warnings, validate, progress)
+    turtle = output / "untoc.ttl"
+    timings = {}
+    started = time.perf_counter()
+    with atomic_output(turtle) as out:
+        written = _write_sections(paths, out, mint, lexicon, jobs, progress)
+    timings["read, extract, map, Turtle"] = time.perf_counter() - started
+    progress(f"loading {written.entries:,} entries into the store")
+    started = time.perf_counter()
+    replace_store(output / "store", lambda store: written.load(store, turtle, written.sections))
+    timings["store"] = time.perf_counter() - started
+    result = _finish(output, written.entries, written.warnings, validate, progress)
+    return dataclasses.replace(result, timings={**timings, **result.timings})
 
 
 def ingest(
@@ -132,43 +296,84 @@ def ingest(
     lexicon: Lexicon | None = None,
     progress: Callable[[str], None] = lambda message: None,
     validate: bool = True,
+    jobs: int = 1,
 ) -> BuildResult:
     """Add listings to the store of an earlier build, touching only their own named graphs: a
     new source is added, an updated one replaces its graph, an unchanged one changes nothing.
-    Turtle and the view are then rewritten from the store."""
+    The sections of ``untoc.ttl`` are updated the same way; the view is drawn again."""
     output = Path(output)
-    mint, sources = _read_sources(paths, base, lexicon, progress)
-    changes: list[str] = []
-    warnings: list[str] = []
-
-    def change(store: ox.Store) -> None:
-        for info, extractions in sources:
-            quads, said = source_quads(info, extractions, mint)
-            warnings.extend(said)
-            graph = mint.source(info.name)
-            current = set(store.quads_for_pattern(None, None, None, graph))
-            new = set(quads)
-            if current == new:
-                changes.append(f"unchanged <{graph.value}>")
+    paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
+    turtle = output / "untoc.ttl"
+    open_store(output / "store")  # fail early when there is no store
+    if not turtle.exists():
+        write_turtle(open_store(output / "store"), turtle, mint.base)
+    fresh = output / f".ingest-{os.getpid()}.ttl"
+    try:
+        with open(fresh, "wb") as out:
+            written = _write_sections(paths, out, mint, lexicon, jobs, progress)
+        header, current = turtle_sections(turtle)
+        changes, changed = [], {}
+        for graph, span in written.sections.items():
+            if graph in current and _same(turtle, current[graph], fresh, span):
+                changes.append(f"unchanged <{graph}>")
                 continue
-            verb = "replaced" if current else "added"
-            changes.append(f"{verb} <{graph.value}>: {len(new)} quads")
-            if current:
-                store.remove_graph(graph)
-            store.bulk_extend(new)
+            changed[graph] = (fresh, *span)
+        progress("updating the store")
 
-    progress("updating the store")
-    update_store(output / "store", change)
-    entries = sum(len(xs) for _, xs in sources)
-    result = _finish(output, base, entries, warnings, validate, progress)
+        def change(store: ox.Store) -> None:
+            for graph in changed:
+                node = ox.NamedNode(graph)
+                verb = "replaced" if store.contains_named_graph(node) else "added"
+                store.remove_graph(node)
+                changes.append(f"{verb} <{graph}>")
+            written.load(store, fresh, changed)
+
+        if changed:
+            update_store(output / "store", change)
+            sections = {g: (turtle, *span) for g, span in current.items()} | changed
+            _compose(turtle, header, sections)
+    finally:
+        fresh.unlink(missing_ok=True)
+    result = _finish(output, written.entries, written.warnings, validate, progress)
     return dataclasses.replace(result, notes=(*changes, *result.notes))
+
+
+def _same(path: Path, span: tuple[int, int], other: Path, other_span: tuple[int, int]) -> bool:
+    if span[1] - span[0] != other_span[1] - other_span[0]:
+        return False
+    with open(path, "rb") as a, open(other, "rb") as b:
+        a.seek(span[0])
+        b.seek(other_span[0])
+        left = span[1] - span[0]
+        while left > 0:
+            size = min(left, 1 << 20)
+            if a.read(size) != b.read(size):
+                return False
+            left -= size
+    return True
+
+
+def _compose(turtle: Path, header: bytes, sections: dict[str, tuple[Path, int, int]]) -> None:
+    """Write ``untoc.ttl`` again from sections of files (itself among them)."""
+    with atomic_output(turtle) as out:
+        out.write(header)
+        for graph, (path, start, stop) in sections.items():
+            out.write(section_mark(ox.NamedNode(graph)))
+            with open(path, "rb") as handle:
+                handle.seek(start)
+                left = stop - start
+                while left > 0:
+                    chunk = handle.read(min(left, 1 << 20))
+                    out.write(chunk)
+                    left -= len(chunk)
 
 
 def remove(
     source: str, output: str | Path = "output", *, base: str | None = None, validate: bool = True
 ) -> tuple[str, int, BuildResult]:
     """Withdraw a source completely — its articles, their evidence, and the entities nothing
-    else mentions — by removing its named graph. ``source`` is its file name or graph IRI."""
+    else mentions — by removing its named graph and its section of ``untoc.ttl``. ``source``
+    is its file name or graph IRI."""
     output = Path(output)
     mint = Minter(base) if base else Minter()
     graph = (
@@ -186,30 +391,54 @@ def remove(
         return count
 
     removed = update_store(output / "store", change)
-    return graph.value, removed, _finish(output, base, 0, [], validate, lambda m: None)
+    turtle = output / "untoc.ttl"
+    if turtle.exists():
+        header, current = turtle_sections(turtle)
+        current.pop(graph.value, None)
+        _compose(turtle, header, {g: (turtle, *span) for g, span in current.items()})
+    else:
+        write_turtle(open_store(output / "store"), turtle, mint.base)
+    return graph.value, removed, _finish(output, 0, [], validate, lambda m: None)
 
 
 def _finish(
-    output: Path, base, entries: int, warnings: list[str], validate: bool, progress
+    output: Path, entries: int, warnings: list[str], validate: bool, progress
 ) -> BuildResult:
-    """Write Turtle and the view from the store, validate, and count what the graph holds."""
+    """Draw the view from the store, validate, and count what the graph holds."""
     store = open_store(output / "store")
-    progress("writing Turtle")
-    count = write_turtle(store, output / "untoc.ttl", base)
-    progress("writing the network view")
+    count = len(store)
+    articles = _count(store, T.SCHEMA.NewsArticle)
+    timings = {}
     notes = []
-    try:
-        _, page = build_view(store)
-        write_html(page, output / "graph.html")
-    except ViewError as error:
-        notes.append(f"no network view: {error}")
+    started = time.perf_counter()
+    if articles > VIEW_UP_TO:
+        notes.append(
+            f"no network view: {articles:,} articles are too many for one readable page; draw "
+            "a part with `untoc-graph view --since`, `--focus` or `--kind`"
+        )
+    else:
+        progress("writing the network view")
+        try:
+            _, page = build_view(store)
+            write_html(page, output / "graph.html")
+        except ViewError as error:
+            notes.append(f"no network view: {error}")
+    timings["view"] = time.perf_counter() - started
     violations = None
-    if validate:
+    if validate and count > VALIDATE_UP_TO:
+        notes.append(
+            f"SHACL check skipped: {count:,} quads are past what the in-memory validator checks "
+            f"in reasonable time ({VALIDATE_UP_TO:,}); check a part with `untoc-graph validate`"
+        )
+    elif validate:
         progress("validating against the SHACL shapes")
+        started = time.perf_counter()
         violations = tuple(check_shapes(graph_of_store(store)))
+        timings["validate"] = time.perf_counter() - started
+    view = output / "graph.html"
     return BuildResult(
         entries=entries,
-        articles=_count(store, T.SCHEMA.NewsArticle),
+        articles=articles,
         events=_count(store, T.SCHEMA.Event),
         places=_count(store, T.SCHEMA.Country, T.SCHEMA.City, T.SCHEMA.Place),
         organisations=_count(store, T.SCHEMA.Organization),
@@ -219,10 +448,15 @@ def _finish(
         outputs={
             "turtle": output / "untoc.ttl",
             "store": output / "store",
-            **({} if notes else {"view": output / "graph.html"}),
+            **(
+                {"view": view}
+                if view.exists() and not any("no network view" in n for n in notes)
+                else {}
+            ),
         },
         violations=violations,
         notes=tuple(notes),
+        timings=timings,
     )
 
 

@@ -73,6 +73,15 @@ def build_options(output_help: str):
         click.option(
             "--no-validate", is_flag=True, help="Skip the SHACL check of what is written."
         ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(1, 64),
+            default=1,
+            show_default=True,
+            help="Processes that extract and map entries; the output is the same for any "
+            "number. Use the number of cores for large listings.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress messages."),
     ]
 
@@ -99,6 +108,7 @@ def build(
     base: str | None,
     strict: bool,
     no_validate: bool,
+    jobs: int,
     quiet: bool,
 ) -> None:
     """Build the graph of news listings (default: the bundled corpus) into OUTPUT.
@@ -115,7 +125,12 @@ def build(
     paths = list(files) or default_sources()
     try:
         result = run_build(
-            paths, output, base=base, progress=_progress(quiet), validate=not no_validate
+            paths,
+            output,
+            base=base,
+            progress=_progress(quiet),
+            validate=not no_validate,
+            jobs=jobs,
         )
     except (SourceError, StoreError) as error:
         raise UserError(str(error)) from None
@@ -734,11 +749,12 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @build_options("The folder of the earlier build.")
-def ingest(files, output, base, strict, no_validate, quiet) -> None:
+def ingest(files, output, base, strict, no_validate, jobs, quiet) -> None:
     """Add listings to the store of an earlier build, touching only their own named graphs.
 
     A new listing adds its graph, an updated one replaces its graph, and one already ingested
-    unchanged adds nothing. Turtle and the view are rewritten from the store.
+    unchanged adds nothing. The listing's section of untoc.ttl is replaced the same way, and
+    the view is drawn again.
 
     \b
     Example:
@@ -748,7 +764,12 @@ def ingest(files, output, base, strict, no_validate, quiet) -> None:
 
     try:
         result = run_ingest(
-            files, output, base=base, progress=_progress(quiet), validate=not no_validate
+            files,
+            output,
+            base=base,
+            progress=_progress(quiet),
+            validate=not no_validate,
+            jobs=jobs,
         )
     except (SourceError, StoreError) as error:
         raise UserError(str(error)) from None

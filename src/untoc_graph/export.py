@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
+import mmap
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +20,11 @@ from .terms import DEFAULT_BASE, RESOURCE_KINDS, prefixes
 __all__ = [
     "triples",
     "write_turtle",
+    "turtle_header",
+    "statements",
+    "section_mark",
+    "turtle_sections",
+    "TrigReader",
     "atomic_write",
     "atomic_output",
     "export_rdf",
@@ -48,12 +56,137 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         handle.write(data)
 
 
+def turtle_header(names: dict[str, str]) -> bytes:
+    """The ``@prefix`` lines that open a Turtle file written with these prefixes."""
+    return _header(tuple(names.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _header(names: tuple[tuple[str, str], ...]) -> bytes:
+    probe = ox.NamedNode("urn:x-probe:s")
+    data = ox.serialize(
+        [ox.Triple(probe, probe, probe)], format=ox.RdfFormat.TURTLE, prefixes=dict(names)
+    )
+    return data[: data.index(b"<urn:x-probe:s>")]
+
+
+def statements(triples: Iterable[tuple | ox.Triple | ox.Quad], names: dict[str, str]) -> bytes:
+    """Turtle statements of ``triples`` (subjects that follow each other grouped), without the
+    ``@prefix`` lines, for a file or TriG graph whose header declares ``names``."""
+    found = [
+        t if isinstance(t, ox.Triple) else t.triple if isinstance(t, ox.Quad) else ox.Triple(*t)
+        for t in triples
+    ]
+    if not found:
+        return b""
+    return ox.serialize(found, format=ox.RdfFormat.TURTLE, prefixes=names)[
+        len(turtle_header(names)) :
+    ]
+
+
+MARK = b"\n# graph <"
+
+
+def section_mark(graph: ox.NamedNode) -> bytes:
+    """The comment that opens the section of a source's named graph in ``untoc.ttl``."""
+    return MARK + graph.value.encode() + b">\n"
+
+
+def turtle_sections(path: str | Path) -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """The header of a Turtle file laid out by source (as the build writes it) and, by graph
+    IRI, the byte range of each section's statements. Literals never hold a raw line break, so
+    the marks cannot occur inside one."""
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        marks = []
+        at = m.find(MARK)
+        while at >= 0:
+            end = m.find(b">\n", at)
+            marks.append((at, m[at + len(MARK) : end].decode(), end + 2))
+            at = m.find(MARK, end)
+        header = m[: marks[0][0] if marks else len(m)]
+        size = len(m)
+    ranges = {}
+    for index, (_, graph, start) in enumerate(marks):
+        stop = marks[index + 1][0] if index + 1 < len(marks) else size
+        ranges[graph] = (start, stop)
+    return header, ranges
+
+
+class TrigReader(io.RawIOBase):
+    """Sections of Turtle files read as one TriG document, each section in its named graph:
+    what the store's bulk loader reads, without a copy of the data in memory or on disk."""
+
+    def __init__(self, header: bytes, parts: Iterable[tuple[str, str | Path, int, int]]):
+        self._chunks = self._read(header, parts)
+        self._buffer = memoryview(b"")
+
+    @staticmethod
+    def _read(header: bytes, parts) -> Iterator[bytes]:
+        yield header
+        for graph, path, start, stop in parts:
+            yield b"\n<" + graph.encode() + b"> {\n"
+            with open(path, "rb") as handle:
+                handle.seek(start)
+                left = stop - start
+                while left > 0:
+                    chunk = handle.read(min(left, 1 << 20))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
+                    yield chunk
+            yield b"\n}\n"
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buffer = memoryview(chunk)
+        size = min(len(buffer), len(self._buffer))
+        buffer[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+
+class _After(io.RawIOBase):
+    """A writer that drops the first ``skip`` bytes written to it (a repeated header)."""
+
+    def __init__(self, out: BinaryIO, skip: int):
+        self._out, self._skip = out, skip
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        data = memoryview(data)
+        dropped = min(self._skip, len(data))
+        self._skip -= dropped
+        self._out.write(data[dropped:])
+        return len(data)
+
+
+def write_sections(store: ox.Store, out: BinaryIO, fmt: str, names: dict[str, str]) -> None:
+    """The store as Turtle laid out by source, as the build writes ``untoc.ttl`` — the
+    prefixes, then each named graph's statements under its mark — or as N-Triples, one graph
+    after the other; streamed from the store."""
+    header = turtle_header(names) if fmt == "ttl" else b""
+    out.write(header)
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        if fmt == "ttl":
+            out.write(section_mark(graph))
+        options = {"prefixes": names} if fmt == "ttl" else {}
+        store.dump(_After(out, len(header)), RDF_FORMATS[fmt], from_graph=graph, **options)
+
+
 def write_turtle(store: ox.Store, path: str | Path, base: str | None = None) -> int:
-    """Write the union of the store's graphs as Turtle with readable prefixes; return the count."""
-    found = triples(store)
-    data = ox.serialize(found, format=ox.RdfFormat.TURTLE, prefixes=prefixes(base or DEFAULT_BASE))
-    atomic_write(path, data)
-    return len(found)
+    """Write ``untoc.ttl`` again from the store (see :func:`write_sections`); return the number
+    of quads."""
+    with atomic_output(Path(path)) as out:
+        write_sections(store, out, "ttl", prefixes(base or DEFAULT_BASE))
+    return len(store)
 
 
 RDF_FORMATS = {
@@ -74,17 +207,20 @@ def context() -> dict:
 
 
 def export_rdf(store: ox.Store, fmt: str, out: BinaryIO, base: str | None = None) -> None:
-    """Write the store as RDF. N-Quads and TriG keep one named graph per source document and
-    stream from the store; the triple formats write the union of the graphs, each triple once."""
+    """Write the store as RDF, streamed from the store but for JSON-LD and RDF/XML. N-Quads and
+    TriG keep one named graph per source document; Turtle and N-Triples give each its section,
+    so a statement two sources share is written in both; JSON-LD and RDF/XML write the union of
+    the graphs, each triple once, built in memory."""
     names = prefixes(base or DEFAULT_BASE)
-    if fmt in ("nq", "trig"):
+    if fmt in ("ttl", "nt"):
+        write_sections(store, out, fmt, names)
+    elif fmt in ("nq", "trig"):
         options = {"prefixes": names} if fmt == "trig" else {}
         store.dump(out, RDF_FORMATS[fmt], **options)
     elif fmt == "jsonld":
         out.write(to_jsonld(store))
     else:
-        options = {"prefixes": names} if fmt in ("ttl", "rdfxml") else {}
-        ox.serialize(triples(store), out, RDF_FORMATS[fmt], **options)
+        ox.serialize(triples(store), out, RDF_FORMATS[fmt], prefixes=names)
 
 
 def to_jsonld(store: ox.Store) -> bytes:

@@ -8,6 +8,7 @@ the entities its articles mention, so that a source can be replaced or withdrawn
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from . import terms as T
 from .extract import Entity, Extraction, slug
 from .sources import SourceInfo
 
-__all__ = ["Minter", "map_extraction", "map_source", "map_duplicates"]
+__all__ = ["Minter", "map_extraction", "map_entry", "map_source", "map_duplicates"]
 
 XSD_DATE = T.XSD.date
 XSD_INT = T.XSD.integer
@@ -62,8 +63,21 @@ def _date(value: date) -> ox.Literal:
     return ox.Literal(value.isoformat(), datatype=XSD_DATE)
 
 
+def _decimal(value: float) -> ox.Literal:
+    """A coordinate to 5 places, in the canonical form the store keeps (no trailing zeros), so
+    that Turtle and store hold the same term."""
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return ox.Literal("0" if text == "-0" else text, datatype=XSD_DECIMAL)
+
+
 def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD_INT)
+
+
+@functools.lru_cache(maxsize=65536)
+def described(entity: Entity, mint: Minter) -> tuple[tuple, ...]:
+    """:func:`describe`, remembered: an entity is described the same way each time it is named."""
+    return tuple(describe(entity, mint))
 
 
 def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
@@ -85,8 +99,8 @@ def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
         yield node, T.RDF.type, T.SCHEMA.City
         yield node, T.SCHEMA.name, name
         yield node, T.GN.countryCode, ox.Literal(entity.country_code)
-        yield node, T.GEO.lat, ox.Literal(f"{entity.latitude:.5f}", datatype=XSD_DECIMAL)
-        yield node, T.GEO.long, ox.Literal(f"{entity.longitude:.5f}", datatype=XSD_DECIMAL)
+        yield node, T.GEO.lat, _decimal(entity.latitude)
+        yield node, T.GEO.long, _decimal(entity.longitude)
         if entity.geonames_id:
             yield (
                 node,
@@ -168,6 +182,29 @@ def _annotate(
 
 def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> list[ox.Quad]:
     """All quads for one article: the article, its event, its entities and their evidence."""
+    return [ox.Quad(s, p, o, graph) for s, p, o in map_triples(extraction, mint, graph)]
+
+
+def map_entry(
+    extraction: Extraction, mint: Minter, graph: ox.NamedNode
+) -> tuple[list[tuple], dict[ox.NamedNode, list[tuple]]]:
+    """The triples of one article split in two: its own — the article, its evidence and its
+    figures, which no other entry can state — grouped by subject, and the descriptions of the
+    nodes other entries may share (entities, the event), by node."""
+    article = mint.article(extraction)
+    key = article.value.rsplit("/", 1)[-1] + "-"
+    owned = (mint("annotation", key).value, mint("figure", key).value)
+    own: dict[ox.NamedNode, list[tuple]] = {}
+    shared: dict[ox.NamedNode, list[tuple]] = {}
+    for triple in dict.fromkeys(map_triples(extraction, mint, graph)):
+        subject = triple[0]
+        mine = subject == article or subject.value.startswith(owned)
+        (own if mine else shared).setdefault(subject, []).append(triple)
+    return [t for triples in own.values() for t in triples], shared
+
+
+def map_triples(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> list[tuple]:
+    """The triples of :func:`map_extraction`, in the order they are stated."""
     entry = extraction.entry
     article = mint.article(extraction)
     article_key = article.value.rsplit("/", 1)[-1]
@@ -190,7 +227,7 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             triples.append((article, T.SCHEMA.locationCreated, node))
         if len(extraction.dateline_places) > 1:
             triples.append((article, T.UG.datelinePlace, node))
-        triples.extend(describe(place, mint))
+        triples.extend(described(place, mint))
     for warning in extraction.warnings:
         triples.append((article, T.UG.warning, ox.Literal(warning)))
     counter = 0
@@ -203,7 +240,7 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
     for mention in extraction.mentions:
         entity = mention.entity
         node = mint.entity(entity)
-        triples.extend(describe(entity, mint))
+        triples.extend(described(entity, mint))
         if entity.kind == "event-type":
             continue  # evidence of the event's type, below
         triples.append((article, T.SCHEMA.mentions, node))
@@ -247,7 +284,7 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             )
         if event.location:
             triples.append((node, T.SCHEMA.location, mint.entity(event.location)))
-            triples.extend(describe(event.location, mint))
+            triples.extend(described(event.location, mint))
         if event.type:
             type_node = mint.entity(event.type)
             triples.append((node, T.UG.eventType, type_node))
@@ -303,7 +340,7 @@ def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) ->
             )
         if people is not None:
             triples.append((node, T.UG.participantCount, _int(people)))
-    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
+    return triples
 
 
 def _event_node(extraction: Extraction, mint: Minter) -> ox.NamedNode:
@@ -336,17 +373,17 @@ def map_source(info: SourceInfo, mint: Minter) -> list[ox.Quad]:
 
 
 def map_duplicates(
-    groups: Iterable[list[Extraction]], mint: Minter, graph: ox.NamedNode
+    groups: Iterable[list[tuple[ox.NamedNode, str]]], graph: ox.NamedNode
 ) -> list[ox.Quad]:
-    """Articles whose text is published more than once: each points to the others, with a warning."""
+    """Articles whose text is published more than once, given as (article, date published) in
+    groups: each points to the others, with a warning."""
     quads = []
     for group in groups:
-        nodes = [mint.article(x) for x in group]
-        for node, extraction in zip(nodes, group, strict=True):
-            others = [n for n in nodes if n != node]
-            for other in others:
-                quads.append(ox.Quad(node, T.UG.duplicateOf, other, graph))
-            dates = ", ".join(sorted(str(x.published) for x in group if x is not extraction))
+        for node, _ in group:
+            for other, _ in group:
+                if other != node:
+                    quads.append(ox.Quad(node, T.UG.duplicateOf, other, graph))
+            dates = ", ".join(sorted(day for other, day in group if other != node))
             quads.append(
                 ox.Quad(
                     node,

@@ -9,7 +9,7 @@ readable.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -67,13 +67,14 @@ def _staging(path: Path) -> Path:
     return staging
 
 
-def replace_store(path: str | Path, quads: Iterable[ox.Quad]) -> int:
-    """Write ``quads`` into a new store at ``path``, replacing any store there."""
+def replace_store(path: str | Path, load: Callable[[ox.Store], object]) -> int:
+    """Fill a new store with ``load`` and swap it in at ``path``, replacing any store there;
+    return its number of quads."""
     path = Path(path)
     _recover(path)
     staging = _staging(path)
     store = ox.Store(str(staging))
-    store.bulk_extend(quads)
+    load(store)
     store.flush()
     count = len(store)
     del store
