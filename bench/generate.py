@@ -85,10 +85,16 @@ def entries(count: int, seed: int):
             f"On {event_day.day}-{event_day.day + 2} {_month('en', event_day.month)}, "
             f"the {rng.choice(programmes)} and the {rng.choice(organisations)} held a "
             f"{rng.choice(EVENTS)} on {rng.choice(topics)} and the {rng.choice(instruments)} in "
-            f"{city.name}, {country}. Over {rng.randrange(20, 400)} participants from "
-            f"{rng.randrange(3, 90)} countries took part. {person}, {rng.choice(ROLES)}, "
-            f"opened the session. Read more"
+            f"{city.name}, {country}."
         )
+        if rng.random() < 0.6:  # not every story counts its participants or names a speaker
+            body += (
+                f" Over {rng.randrange(20, 400)} participants from "
+                f"{rng.randrange(3, 90)} countries took part."
+            )
+        if rng.random() < 0.5:
+            body += f" {person}, {rng.choice(ROLES)}, opened the session."
+        body += " Read more"
         title = f"{rng.choice(EVENTS).capitalize()} on {rng.choice(topics)} in {city.name}"
         layout = rng.random()
         dateline = _dateline(rng, city.name, country, day)

@@ -43,7 +43,7 @@ from .store import open_store, replace_store, update_store
 from .terms import prefixes
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
-from .views import ViewError, build_view, write_html
+from .views import ViewError, ViewOptions, build_view, too_many, write_html
 
 __all__ = ["BuildResult", "build", "ingest", "remove", "default_sources", "read_all"]
 
@@ -82,7 +82,6 @@ def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list
 
 BATCH = 250  # entries a worker maps at a time
 VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
-VIEW_UP_TO = 20_000  # articles: past this, the whole-graph view is no longer readable
 LONG_TEXT = 4_000_000  # characters: Oxigraph's parser reads no token longer than 16 MB
 
 
@@ -264,6 +263,7 @@ def build(
     lexicon: Lexicon | None = None,
     progress: Callable[[str], None] = lambda message: None,
     validate: bool = True,
+    view: bool = True,
     jobs: int = 1,
 ) -> BuildResult:
     """Build the graph of the given listings into ``output``: Turtle, store and network view,
@@ -284,7 +284,7 @@ def build(
     started = time.perf_counter()
     replace_store(output / "store", lambda store: written.load(store, turtle, written.sections))
     timings["store"] = time.perf_counter() - started
-    result = _finish(output, written.entries, written.warnings, validate, progress)
+    result = _finish(output, written.entries, written.warnings, validate, view, progress)
     return dataclasses.replace(result, timings={**timings, **result.timings})
 
 
@@ -296,6 +296,7 @@ def ingest(
     lexicon: Lexicon | None = None,
     progress: Callable[[str], None] = lambda message: None,
     validate: bool = True,
+    view: bool = True,
     jobs: int = 1,
 ) -> BuildResult:
     """Add listings to the store of an earlier build, touching only their own named graphs: a
@@ -334,7 +335,7 @@ def ingest(
             _compose(turtle, header, sections)
     finally:
         fresh.unlink(missing_ok=True)
-    result = _finish(output, written.entries, written.warnings, validate, progress)
+    result = _finish(output, written.entries, written.warnings, validate, view, progress)
     return dataclasses.replace(result, notes=(*changes, *result.notes))
 
 
@@ -398,31 +399,39 @@ def remove(
         _compose(turtle, header, {g: (turtle, *span) for g, span in current.items()})
     else:
         write_turtle(open_store(output / "store"), turtle, mint.base)
-    return graph.value, removed, _finish(output, 0, [], validate, lambda m: None)
+    return graph.value, removed, _finish(output, 0, [], validate, True, lambda m: None)
 
 
 def _finish(
-    output: Path, entries: int, warnings: list[str], validate: bool, progress
+    output: Path, entries: int, warnings: list[str], validate: bool, view_wanted: bool, progress
 ) -> BuildResult:
     """Draw the view from the store, validate, and count what the graph holds."""
     store = open_store(output / "store")
     count = len(store)
-    articles = _count(store, T.SCHEMA.NewsArticle)
-    timings = {}
-    notes = []
+    counts = {
+        "articles": _count(store, T.SCHEMA.NewsArticle),
+        "events": _count(store, T.SCHEMA.Event),
+        "places": _count(store, T.SCHEMA.Country, T.SCHEMA.City, T.SCHEMA.Place),
+        "organisations": _count(store, T.SCHEMA.Organization),
+        "persons": _count(store, T.SCHEMA.Person),
+    }
+    timings, notes = {}, []
+    view = output / "graph.html"
     started = time.perf_counter()
-    if articles > VIEW_UP_TO:
-        notes.append(
-            f"no network view: {articles:,} articles are too many for one readable page; draw "
-            "a part with `untoc-graph view --since`, `--focus` or `--kind`"
-        )
-    else:
+    try:
+        if not view_wanted:
+            raise ViewError("not asked for (--no-view)")
+        # every event, place, organisation and person is a node of the view: when they alone
+        # are too many, the view is not drawn (which would take minutes on a large graph)
+        at_least = sum(counts.values()) - counts["articles"]
+        if at_least > ViewOptions().max_nodes:
+            raise too_many(at_least, ViewOptions().max_nodes, at_least=True)
         progress("writing the network view")
-        try:
-            _, page = build_view(store)
-            write_html(page, output / "graph.html")
-        except ViewError as error:
-            notes.append(f"no network view: {error}")
+        _, page = build_view(store)
+        write_html(page, view)
+    except ViewError as error:
+        notes.append(f"no network view: {error}")
+        view.unlink(missing_ok=True)  # rather than a view of an earlier graph
     timings["view"] = time.perf_counter() - started
     violations = None
     if validate and count > VALIDATE_UP_TO:
@@ -435,24 +444,15 @@ def _finish(
         started = time.perf_counter()
         violations = tuple(check_shapes(graph_of_store(store)))
         timings["validate"] = time.perf_counter() - started
-    view = output / "graph.html"
     return BuildResult(
         entries=entries,
-        articles=articles,
-        events=_count(store, T.SCHEMA.Event),
-        places=_count(store, T.SCHEMA.Country, T.SCHEMA.City, T.SCHEMA.Place),
-        organisations=_count(store, T.SCHEMA.Organization),
-        persons=_count(store, T.SCHEMA.Person),
+        **counts,
         triples=count,
         warnings=tuple(warnings),
         outputs={
             "turtle": output / "untoc.ttl",
             "store": output / "store",
-            **(
-                {"view": view}
-                if view.exists() and not any("no network view" in n for n in notes)
-                else {}
-            ),
+            **({"view": view} if view.exists() else {}),
         },
         violations=violations,
         notes=tuple(notes),

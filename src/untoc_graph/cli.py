@@ -73,6 +73,7 @@ def build_options(output_help: str):
         click.option(
             "--no-validate", is_flag=True, help="Skip the SHACL check of what is written."
         ),
+        click.option("--no-view", is_flag=True, help="Do not draw OUTPUT/graph.html (see `view`)."),
         click.option(
             "-j",
             "--jobs",
@@ -108,6 +109,7 @@ def build(
     base: str | None,
     strict: bool,
     no_validate: bool,
+    no_view: bool,
     jobs: int,
     quiet: bool,
 ) -> None:
@@ -130,6 +132,7 @@ def build(
             base=base,
             progress=_progress(quiet),
             validate=not no_validate,
+            view=not no_view,
             jobs=jobs,
         )
     except (SourceError, StoreError) as error:
@@ -157,6 +160,9 @@ def _report(result, strict: bool) -> None:
     if result.violations is not None:
         shapes = f"{len(violations)} violations" if violations else "conforms"
         click.echo(f"SHACL shapes: {shapes}", err=True)
+    if result.timings:
+        spent = "; ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings.items())
+        click.echo(f"time: {spent}", err=True)
     for name, path in result.outputs.items():
         click.echo(f"{name}: {path}", err=True)
     for note in result.notes:
@@ -749,7 +755,7 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @build_options("The folder of the earlier build.")
-def ingest(files, output, base, strict, no_validate, jobs, quiet) -> None:
+def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> None:
     """Add listings to the store of an earlier build, touching only their own named graphs.
 
     A new listing adds its graph, an updated one replaces its graph, and one already ingested
@@ -769,6 +775,7 @@ def ingest(files, output, base, strict, no_validate, jobs, quiet) -> None:
             base=base,
             progress=_progress(quiet),
             validate=not no_validate,
+            view=not no_view,
             jobs=jobs,
         )
     except (SourceError, StoreError) as error:

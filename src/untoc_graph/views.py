@@ -190,13 +190,17 @@ def select(bipartite: nx.Graph, options: ViewOptions) -> nx.Graph:
         centre = find(network, options.focus)
         network = nx.ego_graph(network, centre, radius=options.depth)
     if network.number_of_nodes() > options.max_nodes:
-        raise ViewError(
-            f"{network.number_of_nodes()} nodes is more than a browser page draws well "
-            f"(--max-nodes {options.max_nodes}); narrow it with --focus NAME, --kind, "
-            "--since/--until or --projection, or export it for Gephi: "
-            "untoc-graph export --format gexf -o network.gexf"
-        )
+        raise too_many(network.number_of_nodes(), options.max_nodes)
     return network
+
+
+def too_many(nodes: int, max_nodes: int, at_least: bool = False) -> ViewError:
+    return ViewError(
+        f"{'at least ' if at_least else ''}{nodes} nodes is more than a browser page draws well "
+        f"(--max-nodes {max_nodes}); narrow it with --focus NAME, --kind, "
+        "--since/--until or --projection, or export it for Gephi: "
+        "untoc-graph export --format gexf -o network.gexf"
+    )
 
 
 def projection(bipartite: nx.Graph, spec: str) -> nx.Graph:
