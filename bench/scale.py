@@ -7,7 +7,7 @@ rdflib's in-memory graph and Oxigraph's own load and dump measured side by side.
 For each N it generates a listing (``generate.py``, seeded) and measures, in one run:
 
 - end to end: ``untoc-graph build --jobs J --no-validate`` in a child process — wall time,
-  entries/s, triples/s, the peak memory of the whole process tree (sampled every 50 ms), the
+  entries/s, triples/s, the peak memory of the whole process tree (proportional set size, sampled every 50 ms), the
   size of ``untoc.ttl``, and the build's own time per stage;
 - per stage, in this process: read, extract and map (single process, on the first
   ``--stage-sample`` entries), store (our TriG bulk load of the build's Turtle) and export
@@ -54,7 +54,7 @@ def generated(size: int, folder: Path) -> Path:
 
 
 class PeakMemory:
-    """The largest summed resident memory of a process and its children, sampled."""
+    """The largest summed memory (PSS) of a process and its children, sampled."""
 
     def __init__(self, pid: int):
         self.process = psutil.Process(pid)
@@ -68,9 +68,9 @@ class PeakMemory:
             try:
                 tree = [self.process, *self.process.children(recursive=True)]
                 total = 0
-                for p in tree:
-                    with contextlib.suppress(psutil.Error):
-                        total += p.memory_info().rss
+                for p in tree:  # proportional set size: pages the forked workers share with
+                    with contextlib.suppress(psutil.Error):  # the main process count once
+                        total += p.memory_full_info().pss
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 return

@@ -3,6 +3,8 @@ ingest and remove give the Turtle and store a full build would."""
 
 from __future__ import annotations
 
+import sys
+
 import pyoxigraph as ox
 import pytest
 
@@ -74,3 +76,11 @@ def test_ingest_rewrites_a_missing_turtle_from_the_store(tmp_path, corpus, lexic
     parsed = {q.triple for q in ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)}
     assert parsed == {q.triple for q in quads(tmp_path / "out")}
     assert len(turtle_sections(turtle)[1]) == 2
+
+
+def test_a_store_loaded_in_slices_holds_the_same_quads(tmp_path, big, lexicon, monkeypatch):
+    build([big], tmp_path / "whole", lexicon=lexicon, validate=False, view=False)
+    pipeline = sys.modules["untoc_graph.build"]
+    monkeypatch.setattr(pipeline, "LOAD_BYTES", 200_000)  # a dozen slices
+    build([big], tmp_path / "sliced", lexicon=lexicon, validate=False, view=False)
+    assert quads(tmp_path / "sliced") == quads(tmp_path / "whole")

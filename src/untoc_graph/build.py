@@ -82,6 +82,7 @@ def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list
 
 BATCH = 250  # entries a worker maps at a time
 VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
+LOAD_BYTES = 16 << 20  # of Turtle per bulk load: about 350,000 quads, 350 MB in the loader
 LONG_TEXT = 4_000_000  # characters: Oxigraph's parser reads no token longer than 16 MB
 
 
@@ -120,7 +121,7 @@ def _map_one(entry: Entry, graph: ox.NamedNode) -> Mapped:
     )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)  # entities recur, events mostly do not
 def _block(triples: tuple) -> tuple[bytes, bytes]:
     data = statements(triples, _context[2])
     return hashlib.blake2b(data, digest_size=16).digest(), data
@@ -171,18 +172,28 @@ class _Written:
     # statements the store takes as quads rather than parsed back: where they are, and them
     holes: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     direct: list[ox.Quad] = field(default_factory=list)
+    # entry boundaries about LOAD_BYTES apart, where one bulk load ends and the next begins
+    cuts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def load(self, store: ox.Store, path: Path, graphs: Iterable[str]) -> None:
-        """Bulk-load these graphs' sections of ``path``, the file they were written to."""
+        """Bulk-load these graphs' sections of ``path``, the file they were written to, a slice
+        at a time: Oxigraph's bulk loader holds what it is given in memory, so a slice bounds
+        its memory whatever the size of the corpus."""
         graphs = set(graphs)
-        parts = []
+        slices: list[list[tuple]] = [[]]
         for graph, (start, stop) in self.sections.items():
-            if graph in graphs:
-                for hole_start, hole_stop in self.holes.get(graph, []):
-                    parts.append((graph, path, start, hole_start))
-                    start = hole_stop
-                parts.append((graph, path, start, stop))
-        store.bulk_load(TrigReader(self.header, parts), ox.RdfFormat.TRIG)
+            if graph not in graphs:
+                continue
+            marks = [(a, b, "hole") for a, b in self.holes.get(graph, [])]
+            marks += [(a, a, "cut") for a in self.cuts.get(graph, [])]
+            for mark_start, mark_stop, kind in sorted(marks):
+                slices[-1].append((graph, path, start, mark_start))
+                if kind == "cut":
+                    slices.append([])
+                start = mark_stop
+            slices[-1].append((graph, path, start, stop))
+        for parts in slices:
+            store.bulk_load(TrigReader(self.header, parts), ox.RdfFormat.TRIG)
         store.bulk_extend(q for q in self.direct if q.graph_name.value in graphs)
 
 
@@ -206,6 +217,7 @@ def _write_sections(
             out.write(statements(map_source(info, mint), names))
             seen: set[bytes] = set()
             texts: dict[str, list[Mapped]] = defaultdict(list)
+            last_cut = begin
             for mapped in map_entries(graph, entries):
                 if mapped.direct:
                     written.holes[graph.value].append((out.tell(), out.tell() + len(mapped.own)))
@@ -219,6 +231,9 @@ def _write_sections(
                 if mapped.body:
                     texts[mapped.body].append(_Seen(mapped.line, mapped.article, mapped.published))
                 written.entries += 1
+                if out.tell() - last_cut >= LOAD_BYTES:
+                    last_cut = out.tell()
+                    written.cuts[graph.value].append(last_cut)
                 if written.entries % 20_000 == 0:
                     rate = written.entries / (time.perf_counter() - started)
                     progress(f"  {written.entries:,} entries ({rate:,.0f}/s)")
