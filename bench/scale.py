@@ -294,7 +294,9 @@ def rate(count: float, seconds: float | None) -> str:
 
 
 def ratio(ours: float | None, theirs: float | None) -> str:
-    return f"{theirs / ours:,.0f}×" if ours and theirs else "–"
+    if not (ours and theirs):
+        return "–"
+    return f"{theirs / ours:,.0f}×" if theirs / ours >= 10 else f"{theirs / ours:.1f}×"
 
 
 def report(results: list[dict], jobs: int, plot: Path) -> str:
@@ -343,10 +345,12 @@ def report(results: list[dict], jobs: int, plot: Path) -> str:
                 f"| {f'{floor_s:.1f}' if floor_s else '–'} |"
             )
     lines += ["", "## Named queries: median latency, ms", ""]
-    header = "| query | " + " | ".join(f"{r['size']:,}" for r in results)
+    header = f"| query | rows at {results[-1]['size']:,} | " + " | ".join(
+        f"{r['size']:,}" for r in results
+    )
     header += " | " + " | ".join(f"rdflib {r['size']:,}" for r in results if r.get("baseline"))
     header += " | " + " | ".join(f"ratio {r['size']:,}" for r in results if r.get("baseline"))
-    lines += [header + " |", "|---|" + "---:|" * (header.count("|") - 2)]
+    lines += [header + " |", "|---|" + "---:|" * (header.count("|") - 1)]
     for name in results[0]["queries"]:
         cells = [f"{r['queries'][name]['median'] * 1000:,.1f}" for r in results]
         theirs, ratios = [], []
@@ -361,7 +365,8 @@ def report(results: list[dict], jobs: int, plot: Path) -> str:
             else:
                 theirs.append(f"{found['median'] * 1000:,.0f}")
                 ratios.append(ratio(r["queries"][name]["median"], found["median"]))
-        lines.append(f"| {name} | " + " | ".join(cells + theirs + ratios) + " |")
+        rows = f"{results[-1]['queries'][name]['rows']:,}"
+        lines.append(f"| {name} | {rows} | " + " | ".join(cells + theirs + ratios) + " |")
     lines += ["", "## Baseline runs", ""]
     for r in results:
         base = r.get("baseline")
@@ -417,7 +422,16 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="keep corpora and builds here")
     parser.add_argument("-o", "--output", type=Path, default=HERE / "results.md")
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--report-from", type=Path, metavar="JSON", help="write the report of an earlier run"
+    )
     args = parser.parse_args()
+    if args.report_from:
+        results = json.loads(args.report_from.read_text())
+        plot = args.output.with_suffix(".png")
+        draw(results, plot)
+        args.output.write_text(report(results, args.jobs, plot))
+        return
     if args.baseline:
         print(json.dumps({"done": baseline(args.baseline, args.cap)}), flush=True)
         return
@@ -454,6 +468,7 @@ def main() -> None:
                 f"{result['quads']:,} quads is past --baseline-up-to {args.baseline_up_to:,}; "
                 "rdflib's in-memory graph would need more memory than this machine has"
             )
+        result["end_to_end"].pop("log")
         results.append(result)
         (work / "results.json").write_text(json.dumps(results, indent=1, default=str))
     plot = args.output.with_suffix(".png")

@@ -92,8 +92,7 @@ def update_store(path: str | Path, change: Callable[[ox.Store], T]) -> T:
     del current
     store = ox.Store(str(staging))
     result = change(store)
-    store.flush()
-    store.optimize()
+    store.flush()  # no compaction: it would take longer than a small update itself
     del store
     _swap(path, staging)
     return result
