@@ -304,8 +304,9 @@ def report(results: list[dict], jobs: int, plot: Path) -> str:
         "# Scale benchmark",
         "",
         f"`python bench/scale.py` on {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-        f"pyoxigraph {ox.__version__}; end to end with `--jobs {jobs} --no-validate`. "
-        f"Generated listings (`bench/generate.py`, seed 1). Written {time.strftime('%Y-%m-%d')}.",
+        f"pyoxigraph {ox.__version__}; end to end with `--jobs {jobs} --no-validate --no-view`. "
+        f"Generated listings (`bench/generate.py`, seed 1). What the figures mean and where the "
+        "time goes: [docs/scaling.md](../docs/scaling.md).",
         "",
         "## End to end",
         "",
