@@ -23,7 +23,9 @@ class Namespace:
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("_"):
             raise AttributeError(name)
-        return ox.NamedNode(self._iri + name)
+        node = ox.NamedNode(self._iri + name)
+        setattr(self, name, node)  # made once: the next lookup is a plain attribute
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return ox.NamedNode(self._iri + name)
