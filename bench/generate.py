@@ -5,7 +5,7 @@ listings use (both orders, with and without a country, English, French and Spani
 dates, programmes, instruments, organisations, topics, people with roles and participant
 figures.
 
-    python bench/generate.py 20000 -o /tmp/corpus-20k.txt --seed 1
+    python bench/generate.py 20000 -o corpus-20k.txt --seed 1
 """
 
 from __future__ import annotations
