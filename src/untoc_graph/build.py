@@ -28,6 +28,7 @@ from . import terms as T
 from .export import (
     TrigReader,
     atomic_output,
+    file_range,
     section_mark,
     statements,
     turtle_header,
@@ -357,16 +358,8 @@ def ingest(
 def _same(path: Path, span: tuple[int, int], other: Path, other_span: tuple[int, int]) -> bool:
     if span[1] - span[0] != other_span[1] - other_span[0]:
         return False
-    with open(path, "rb") as a, open(other, "rb") as b:
-        a.seek(span[0])
-        b.seek(other_span[0])
-        left = span[1] - span[0]
-        while left > 0:
-            size = min(left, 1 << 20)
-            if a.read(size) != b.read(size):
-                return False
-            left -= size
-    return True
+    chunks = zip(file_range(path, *span), file_range(other, *other_span), strict=False)
+    return all(mine == theirs for mine, theirs in chunks)  # same length, so same chunking
 
 
 def _compose(turtle: Path, header: bytes, sections: dict[str, tuple[Path, int, int]]) -> None:
@@ -375,13 +368,7 @@ def _compose(turtle: Path, header: bytes, sections: dict[str, tuple[Path, int, i
         out.write(header)
         for graph, (path, start, stop) in sections.items():
             out.write(section_mark(ox.NamedNode(graph)))
-            with open(path, "rb") as handle:
-                handle.seek(start)
-                left = stop - start
-                while left > 0:
-                    chunk = handle.read(min(left, 1 << 20))
-                    out.write(chunk)
-                    left -= len(chunk)
+            out.writelines(file_range(path, start, stop))
 
 
 def remove(

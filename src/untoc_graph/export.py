@@ -25,6 +25,7 @@ __all__ = [
     "section_mark",
     "turtle_sections",
     "TrigReader",
+    "file_range",
     "atomic_write",
     "atomic_output",
     "export_rdf",
@@ -112,6 +113,16 @@ def turtle_sections(path: str | Path) -> tuple[bytes, dict[str, tuple[int, int]]
     return header, ranges
 
 
+def file_range(path: str | Path, start: int, stop: int) -> Iterator[bytes]:
+    """The bytes ``[start, stop)`` of a file, a megabyte at a time."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        left = stop - start
+        while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
+            left -= len(chunk)
+            yield chunk
+
+
 class TrigReader(io.RawIOBase):
     """Sections of Turtle files read as one TriG document, each section in its named graph:
     what the store's bulk loader reads, without a copy of the data in memory or on disk."""
@@ -125,15 +136,7 @@ class TrigReader(io.RawIOBase):
         yield header
         for graph, path, start, stop in parts:
             yield b"\n<" + graph.encode() + b"> {\n"
-            with open(path, "rb") as handle:
-                handle.seek(start)
-                left = stop - start
-                while left > 0:
-                    chunk = handle.read(min(left, 1 << 20))
-                    if not chunk:
-                        break
-                    left -= len(chunk)
-                    yield chunk
+            yield from file_range(path, start, stop)
             yield b"\n}\n"
 
     def readable(self) -> bool:
