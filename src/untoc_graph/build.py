@@ -35,7 +35,7 @@ from .export import (
     turtle_sections,
     write_turtle,
 )
-from .extract import Extraction, extract
+from .extract import extract
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any
@@ -46,7 +46,7 @@ from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
 from .views import ViewError, ViewOptions, build_view, too_many, write_html
 
-__all__ = ["BuildResult", "build", "ingest", "remove", "default_sources", "read_all"]
+__all__ = ["BuildResult", "build", "ingest", "remove", "default_sources"]
 
 
 def default_sources() -> list[Path]:
@@ -70,15 +70,6 @@ class BuildResult:
     violations: tuple[Violation, ...] | None = None  # None: not validated
     notes: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)  # seconds by stage
-
-
-def read_all(paths: Iterable[Path], lexicon: Lexicon) -> list[tuple[object, list[Extraction]]]:
-    """Read and extract every listing; a file that cannot be read raises :class:`SourceError`."""
-    results = []
-    for path in paths:
-        info, entries = read_any(Path(path), lexicon.gazetteer.is_place)
-        results.append((info, [extract(entry, lexicon) for entry in entries]))
-    return results
 
 
 BATCH = 250  # entries a worker maps at a time
@@ -198,6 +189,15 @@ class _Written:
         store.bulk_extend(q for q in self.direct if q.graph_name.value in graphs)
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """Where an entry is, to name it among the stories published twice."""
+
+    line: int
+    article: str
+    published: str
+
+
 def _write_sections(
     paths: list[Path], out: BinaryIO, mint: Minter, lexicon: Lexicon, jobs: int, progress
 ) -> _Written:
@@ -217,7 +217,7 @@ def _write_sections(
             begin = out.tell()
             out.write(statements(map_source(info, mint), names))
             seen: set[bytes] = set()
-            texts: dict[str, list[Mapped]] = defaultdict(list)
+            texts: dict[str, list[_Seen]] = defaultdict(list)
             last_cut = begin
             for mapped in map_entries(graph, entries):
                 if mapped.direct:
@@ -254,13 +254,6 @@ def _write_sections(
                     written.warnings.append(f"{info.name}:{x.line}: same text as {others}")
             written.sections[graph.value] = (begin, out.tell())
     return written
-
-
-@dataclass(frozen=True)
-class _Seen:
-    line: int
-    article: str
-    published: str
 
 
 def _prepare(paths, base, lexicon, progress) -> tuple[list[Path], Minter, Lexicon]:
@@ -321,9 +314,10 @@ def ingest(
     output = Path(output)
     paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
     turtle = output / "untoc.ttl"
-    open_store(output / "store")  # fail early when there is no store
+    store = open_store(output / "store")  # fails early when there is no store
     if not turtle.exists():
-        write_turtle(open_store(output / "store"), turtle, mint.base)
+        write_turtle(store, turtle, mint.base)
+    del store
     fresh = output / f".ingest-{os.getpid()}.ttl"
     try:
         with open(fresh, "wb") as out:

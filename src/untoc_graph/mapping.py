@@ -20,7 +20,7 @@ from . import terms as T
 from .extract import Entity, Extraction, slug
 from .sources import SourceInfo
 
-__all__ = ["Minter", "map_extraction", "map_entry", "map_source", "map_duplicates"]
+__all__ = ["Minter", "map_triples", "map_entry", "map_source", "map_duplicates"]
 
 XSD_DATE = T.XSD.date
 XSD_INT = T.XSD.integer
@@ -180,11 +180,6 @@ def _annotate(
     yield quote, T.OA.exact, ox.Literal(exact)
 
 
-def map_extraction(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> list[ox.Quad]:
-    """All quads for one article: the article, its event, its entities and their evidence."""
-    return [ox.Quad(s, p, o, graph) for s, p, o in map_triples(extraction, mint, graph)]
-
-
 def map_entry(
     extraction: Extraction, mint: Minter, graph: ox.NamedNode
 ) -> tuple[list[tuple], dict[ox.NamedNode, list[tuple]]]:
@@ -204,7 +199,8 @@ def map_entry(
 
 
 def map_triples(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> list[tuple]:
-    """The triples of :func:`map_extraction`, in the order they are stated."""
+    """All triples for one article — the article, its event, its entities and their
+    evidence — in the order they are stated."""
     entry = extraction.entry
     article = mint.article(extraction)
     article_key = article.value.rsplit("/", 1)[-1]
