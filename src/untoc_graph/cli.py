@@ -843,6 +843,20 @@ def remove(source: str, output: Path, base: str | None, no_validate: bool) -> No
     help="Attempts for a page that fails with a server error or no answer.",
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="Largest response kept, counted after decompression; a larger one is dropped.",
+)
+@click.option(
+    "--max-time",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds one URL may take in all, redirects and retries included.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 def fetch(
     url: str,
@@ -851,6 +865,8 @@ def fetch(
     delay: float,
     retries: int,
     timeout: float,
+    max_bytes: int,
+    max_time: float,
     quiet: bool,
 ) -> None:
     """Download a news listing (and its articles) politely into a cache folder, then build it.
@@ -867,7 +883,9 @@ def fetch(
     from .fetch import FetchError, FetchOptions
     from .fetch import fetch as run_fetch
 
-    options = FetchOptions(delay=delay, retries=retries, timeout=timeout)
+    options = FetchOptions(
+        delay=delay, retries=retries, timeout=timeout, max_bytes=max_bytes, max_time=max_time
+    )
     try:
         result = run_fetch(
             url,
