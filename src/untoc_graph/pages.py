@@ -21,7 +21,7 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -30,10 +30,16 @@ from .sources import (
     Entry,
     SourceError,
     SourceInfo,
+    clean_text,
     entry_id,
+    http_iri,
+    json_kind,
     normalize_space,
     parse_line,
     read_bytes,
+    read_json_object,
+    url_note,
+    with_source_notes,
 )
 
 __all__ = ["read_any", "read_page", "read_pages", "read_feed", "read_records", "merge_articles"]
@@ -55,10 +61,17 @@ def _entry(
     *,
     place: str = "",
     date: str = "",
+    notes: Iterable[str] = (),
 ) -> Entry:
-    """An entry from a title and a text whose dateline, if any, starts the text."""
-    title = normalize_space(title) if title else None
-    text = normalize_space(text or "")
+    """An entry from a title and a text whose dateline, if any, starts the text. Control
+    characters are removed and a URL the graph cannot hold is dropped, each with a note."""
+    found = list(notes)
+    title = normalize_space(clean_text(title, found)) if title else None
+    text = normalize_space(clean_text(text or "", found))
+    place = clean_text(place, found)
+    iri = http_iri(url)
+    if url is not None and iri is None:
+        found.append(url_note(url))
     if not date:
         parsed = parse_line(text, is_place, has_title=bool(title))
         if parsed is not None:
@@ -72,7 +85,8 @@ def _entry(
         normalize_space(place),
         normalize_space(date),
         text,
-        url,
+        iri,
+        tuple(dict.fromkeys(found)),
     )
 
 
@@ -83,12 +97,30 @@ def _soup(data: bytes, encoding: str | None = None):
 
 
 def _canonical(soup, base: str | None) -> str | None:
+    """The page's own URL: its canonical link (or ``og:url``) when that is a URL the graph can
+    hold, else ``base``."""
     for selector in ('link[rel="canonical"]', 'meta[property="og:url"]'):
         tag = soup.select_one(selector)
         value = tag and (tag.get("href") or tag.get("content"))
         if value:
-            return urljoin(base or "", value)
+            url, _ = _link(base, value)
+            if url:
+                return url
     return base
+
+
+def _link(base: str | None, href: str) -> tuple[str | None, str | None]:
+    """A link's absolute URL without its fragment, or None and a note saying why it has none."""
+    href = href.strip()
+    try:
+        url = http_iri(urldefrag(urljoin(base or "", href))[0])
+    except ValueError:  # a host urllib cannot split ("http://[::1")
+        url = None
+    if url:
+        return url, None
+    if base is None and not re.match(r"[a-z][a-z0-9+.-]*:", href, re.I):
+        return None, url_note(href, "a relative link, and the page's own URL is not known")
+    return None, url_note(href)
 
 
 def read_page(
@@ -146,8 +178,9 @@ def _listing(soup, links, base, is_place, info, seen) -> Iterator[Entry]:
                 continue
             parts.append(str(piece))
         text = READ_MORE.sub("", normalize_space(" ".join(parts)))
-        url = urldefrag(urljoin(base or "", link["href"]))[0]
-        yield _entry(info, block.sourceline or 1, title, text, url, is_place, seen)
+        url, note = _link(base, link["href"])
+        notes = (note,) if note else ()
+        yield _entry(info, block.sourceline or 1, title, text, url, is_place, seen, notes=notes)
 
 
 def read_feed(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> Iterator[Entry]:
@@ -170,19 +203,35 @@ def read_feed(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> 
         )
 
 
+FIELDS = ("title", "date", "place", "text", "url")
+
+
 def read_records(path: Path, is_place: Callable[[str], bool], info: SourceInfo) -> Iterator[Entry]:
-    """The records of a JSON Lines or CSV file (fields: title, date, place, text, url)."""
+    """The records of a JSON Lines or CSV file (fields: title, date, place, text, url).
+
+    A field that is not text is dropped with a note (null counts as absent), and so is a URL
+    the graph cannot hold; a record left with neither text nor title, or with a date in no
+    known form, is refused with its line."""
     raw = read_bytes(path).decode("utf-8-sig", errors="replace")
     if path.suffix.lower() == ".csv":
-        rows = ((n + 2, row) for n, row in enumerate(csv.DictReader(io.StringIO(raw))))
+        rows: Iterable[tuple[int, dict]] = _csv_rows(path, raw)
     else:
         rows = _json_lines(path, raw)
     seen: dict[str, int] = {}
     count = 0
     for number, row in rows:
-        if not (row.get("text") or row.get("title")):
-            raise SourceError(path, "a record needs a 'text' or a 'title' field", number)
-        date = str(row.get("date") or "")
+        notes: list[str] = []
+        fields = {}
+        for name in FIELDS:
+            value = row.get(name)
+            if value is not None and not isinstance(value, str):
+                notes.append(f"field {name!r} dropped: {json_kind(value)}, not text")
+            elif value:
+                fields[name] = value
+        if not (fields.get("text") or fields.get("title")):
+            why = f" ({'; '.join(notes)})" if notes else ""
+            raise SourceError(path, f"a record needs a 'text' or a 'title' field{why}", number)
+        date = clean_text(fields.get("date", ""), notes).strip()
         if date and not (re.fullmatch(r"\d{4}-\d\d-\d\d", date) or DATE_RE.search(date)):
             raise SourceError(
                 path, f"date {date!r} is neither YYYY-MM-DD nor '8 January 2025'", number
@@ -191,26 +240,53 @@ def read_records(path: Path, is_place: Callable[[str], bool], info: SourceInfo) 
         yield _entry(
             info,
             number,
-            row.get("title"),
-            str(row.get("text") or ""),
-            row.get("url") or None,
+            fields.get("title"),
+            fields.get("text", ""),
+            fields.get("url"),
             is_place,
             seen,
-            place=str(row.get("place") or ""),
+            place=fields.get("place", ""),
             date=date,
+            notes=notes,
         )
     if count == 0:
         raise SourceError(path, "holds no record")
 
 
+def _csv_rows(path: Path, raw: str) -> list[tuple[int, dict]]:
+    """The rows of a CSV file, each with the line it starts on. A field may be as long as the
+    file: the csv module's limit (131,072 characters) is raised while the file is read."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(raw) + 1))
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    rows = []
+    try:
+        if reader.fieldnames is None:  # read the header first: line_num then counts from it
+            return rows
+        start = reader.line_num + 1
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+        return rows
+    except csv.Error as error:
+        raise SourceError(path, f"not readable as CSV ({error})", reader.line_num) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
 def _json_lines(path: Path, raw: str) -> Iterator[tuple[int, dict]]:
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # only LF, CR LF and CR end a record: a JSON string may hold U+2028 or U+0085 as they are
+    for number, line in enumerate(re.split(r"\r\n?|\n", raw), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-        except ValueError as error:
+        except json.JSONDecodeError as error:
             raise SourceError(path, f"not a JSON object ({error.msg})", number) from None
+        except ValueError as error:  # a number too long to convert, say
+            raise SourceError(path, f"not a JSON object ({error})", number) from None
+        except RecursionError:
+            raise SourceError(path, "not a JSON object (nested too deeply)", number) from None
         if not isinstance(row, dict):
             raise SourceError(path, "not a JSON object", number)
         yield number, row
@@ -234,6 +310,7 @@ def merge_articles(entries: list[Entry]) -> list[Entry]:
                 dateline_place=first.dateline_place or fullest.dateline_place,
                 dateline_date=first.dateline_date or fullest.dateline_date,
                 text=fullest.text if len(fullest.text) > len(first.text) else first.text,
+                notes=tuple(dict.fromkeys(n for e in group for n in e.notes)),
             )
         merged.append(first)
     return merged
@@ -241,25 +318,41 @@ def merge_articles(entries: list[Entry]) -> list[Entry]:
 
 def read_pages(folder: Path, is_place: Callable[[str], bool]) -> tuple[SourceInfo, list[Entry]]:
     """Every page of a folder of saved pages (a fetch cache, say), merged into articles. The
-    pages' URLs come from the folder's ``index.json`` (file name → URL) when it has one."""
+    pages' URLs come from the folder's ``index.json`` (file name → URL, or → {"url",
+    "requested", "encoding"}) when it has one; a URL there the graph cannot hold is not used."""
     index = folder / "index.json"
-    pages = json.loads(index.read_text("utf-8")) if index.is_file() else {}
+    pages = (
+        read_json_object(index, "page index", '{"page.html": {"url": "https://…"}}')
+        if index.is_file()
+        else {}
+    )
+    records = {
+        name: page if isinstance(page, dict) else {"url": page} for name, page in pages.items()
+    }
     info = SourceInfo(folder.name)
     entries: list[Entry] = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in (".html", ".htm"):
-            page = pages.get(path.name) or {}
-            page = page if isinstance(page, dict) else {"url": page}
+            page = records.get(path.name, {})
+            encoding = page.get("encoding")
             try:
-                entries += read_page(path, is_place, info, page.get("url"), page.get("encoding"))
+                entries += read_page(
+                    path,
+                    is_place,
+                    info,
+                    http_iri(page.get("url")),
+                    encoding if isinstance(encoding, str) else None,
+                )
             except SourceError:
                 continue  # a page with nothing to read (an error page, say) adds no entry
     if not entries:
         raise SourceError(folder, "holds no page with news entries")
     # a link that was redirected names the page by the URL it was asked for
-    final = {
-        p["requested"]: p["url"] for p in pages.values() if isinstance(p, dict) and "requested" in p
-    }
+    final = {}
+    for page in records.values():
+        requested, url = http_iri(page.get("requested")), http_iri(page.get("url"))
+        if requested and url:
+            final[requested] = url
     entries = [dataclasses.replace(e, url=final.get(e.url, e.url)) for e in entries]
     return info, merge_articles(entries)
 
@@ -274,9 +367,11 @@ def read_any(path: Path, is_place: Callable[[str], bool]) -> tuple[SourceInfo, l
     info = source_info(path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        return info, merge_articles(list(read_page(path, is_place, info, info.url)))
-    if suffix in (".jsonl", ".csv"):
-        return info, list(read_records(path, is_place, info))
-    if suffix in (".rss", ".atom", ".xml"):
-        return info, list(read_feed(path, is_place, info))
-    return info, list(read_listing(path, is_place, info))
+        entries = merge_articles(list(read_page(path, is_place, info, info.url)))
+    elif suffix in (".jsonl", ".csv"):
+        entries = list(read_records(path, is_place, info))
+    elif suffix in (".rss", ".atom", ".xml"):
+        entries = list(read_feed(path, is_place, info))
+    else:
+        entries = list(read_listing(path, is_place, info))
+    return info, list(with_source_notes(info, entries))

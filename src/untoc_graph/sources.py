@@ -11,13 +11,17 @@ dateline still becomes an entry, and the extractor records a warning for it.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
 
 __all__ = ["Entry", "SourceError", "SourceInfo", "read_listing", "source_info", "DATE_RE"]
 
@@ -89,6 +93,7 @@ class SourceInfo:
     url: str | None = None
     title: str | None = None
     language: str | None = None
+    notes: tuple[str, ...] = ()  # what was dropped from its record; warned on its first entry
 
 
 def normalize_space(text: str) -> str:
@@ -96,20 +101,122 @@ def normalize_space(text: str) -> str:
 
 
 def source_info(path: Path) -> SourceInfo:
-    """The source's record in a ``sources.json`` beside it, if any."""
+    """The source's record in a ``sources.json`` beside it, if any.
+
+    A field of the wrong type, or a URL the graph cannot hold, is dropped with a note (warned
+    on the source's first entry); a file that is not a JSON object of records is refused.
+    """
     sidecar = path.parent / "sources.json"
-    record = {}
-    if sidecar.is_file():
-        try:
-            record = json.loads(sidecar.read_text("utf-8")).get(path.name, {})
-        except (ValueError, OSError) as error:
-            raise SourceError(sidecar, f"unreadable source records ({error})") from None
-    return SourceInfo(path.name, record.get("url"), record.get("title"), record.get("language"))
+    if not sidecar.is_file():
+        return SourceInfo(path.name)
+    records = read_json_object(
+        sidecar, "source records", '{"listing.txt": {"url": …, "title": …, "language": …}}'
+    )
+    record = records.get(path.name)
+    if record is None:
+        return SourceInfo(path.name)
+    if not isinstance(record, dict):
+        why = f"{json_kind(record)}, not an object"
+        return SourceInfo(path.name, notes=(f"sources.json: record {path.name!r} dropped: {why}",))
+    notes: list[str] = []
+    fields: dict[str, str | None] = {}
+    for name in ("url", "title", "language"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            notes.append(f"{name!r} dropped: {json_kind(value)}, not text")
+            value = None
+        fields[name] = clean_text(value, notes) if value else None
+    url = http_iri(fields["url"])
+    if fields["url"] and url is None:
+        notes.append(url_note(fields["url"]))
+    notes = [f"sources.json: {note}" for note in dict.fromkeys(notes)]
+    return SourceInfo(path.name, url, fields["title"], fields["language"], tuple(notes))
+
+
+def read_json_object(path: Path, what: str, example: str) -> dict:
+    """A JSON file that holds an object; anything else is refused in one line with the line
+    where it goes wrong."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, ValueError) as error:
+        raise SourceError(path, f"unreadable {what} ({error})") from None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SourceError(path, f"unreadable {what} ({error.msg})", error.lineno) from None
+    except ValueError as error:  # a number too long to convert, say
+        raise SourceError(path, f"unreadable {what} ({error})") from None
+    except RecursionError:
+        raise SourceError(path, f"unreadable {what} (nested too deeply)", _deepest(text)) from None
+    if not isinstance(value, dict):
+        start = text.count("\n", 0, len(text) - len(text.lstrip())) + 1
+        raise SourceError(
+            path, f"holds {json_kind(value)}; {what} must be a JSON object, like {example}", start
+        )
+    return value
+
+
+def _deepest(text: str) -> int:
+    """The line where a JSON text's nesting is deepest (a JSON string holds no line end)."""
+    depth = deepest = 0
+    line = where = 1
+    for mark in re.finditer(r'"(?:[^"\\\n]|\\.)*"?|[\[{\]}\n]', text):
+        token = mark.group()
+        if token == "\n":
+            line += 1
+        elif token in ("[", "{"):
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, line
+        elif token in ("]", "}"):
+            depth -= 1
+    return where
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in words: "a number", "an array"…"""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "null" if value is None else "text"
+
+
+def http_iri(value: object) -> str | None:
+    """``value`` as a URL the graph can hold, or None: an absolute http(s) IRI with a host and
+    only characters an IRI may contain (no spaces, ``<``, ``"``, control characters). White
+    space around it is ignored, as browsers ignore it around a link."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+        ox.NamedNode(url)  # the graph's own IRI check: what passes here can be written
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if any(char.isspace() for char in url):  # IRIs admit Unicode spaces; a URL does not
+        return None
+    return url
+
+
+def url_note(value: object, why: str = "not an absolute http(s) IRI") -> str:
+    """The warning for a URL that was dropped, quoting it (cut short when long)."""
+    shown = repr(value)
+    shown = shown if len(shown) <= 100 else shown[:99] + "…"
+    return f"URL {shown} dropped: {why}"
 
 
 NOT_UTF8 = "not UTF-8: read as Windows-1252 (convert the file to UTF-8 to be sure of it)"
 CONTROL = "control characters removed"
+SURROGATE = "unpaired surrogate escapes replaced by U+FFFD"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
@@ -122,6 +229,35 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(path, "no such file") from None
     except OSError as error:
         raise SourceError(path, f"cannot be read ({error.strerror})") from None
+
+
+def clean_text(text: str, notes: list[str]) -> str:
+    """``text`` without control characters (each becomes a space) or unpaired surrogates
+    (which JSON escapes can make and no RDF literal can hold), noting either in ``notes``."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+        notes.append(CONTROL)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+        notes.append(SURROGATE)
+    return text
+
+
+def with_source_notes(info: SourceInfo, entries: Iterable[Entry]) -> Iterator[Entry]:
+    """``entries``, the first also warning what was dropped from the source's record."""
+    notes = info.notes
+    for entry in entries:
+        if notes:
+            entry = dataclasses.replace(entry, notes=tuple(dict.fromkeys((*notes, *entry.notes))))
+            notes = ()
+        yield entry
+
+
+def split_lines(data: bytes) -> list[bytes]:
+    """Lines ended by LF, CR LF or a lone CR (old Mac files), the ends removed."""
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data.split(b"\n")
 
 
 def _decode(path: Path) -> tuple[list[str], dict[int, list[str]]]:
@@ -143,11 +279,11 @@ def _decode(path: Path) -> tuple[list[str], dict[int, list[str]]]:
         raise SourceError(
             path,
             "is a binary file, not a text listing",
-            data.count(b"\n", 0, data.index(b"\x00")) + 1,
+            len(split_lines(data[: data.index(b"\x00")])),
         )
     else:
         lines = []
-        for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        for number, raw in enumerate(split_lines(data.removeprefix(codecs.BOM_UTF8)), start=1):
             try:
                 lines.append(raw.decode("utf-8"))
             except UnicodeDecodeError:
@@ -166,7 +302,7 @@ def _decode(path: Path) -> tuple[list[str], dict[int, list[str]]]:
         if _CONTROL.search(line):
             lines[number - 1] = _CONTROL.sub(" ", line)
             notes.setdefault(number, []).append(CONTROL)
-    return [line.rstrip("\r") for line in lines], notes
+    return lines, notes
 
 
 def _split_place(prefix: str, is_place: Callable[[str], bool]) -> tuple[str, str]:
@@ -236,7 +372,10 @@ def read_listing(
     no entry.
     """
     path = Path(path)
-    info = info or source_info(path)
+    if info is None:  # a caller that gives ``info`` warns what its record lost itself
+        info = source_info(path)
+        yield from with_source_notes(info, read_listing(path, is_place, info))
+        return
     lines, notes = _decode(path)
     seen: dict[str, int] = {}
     count = 0
