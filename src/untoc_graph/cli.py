@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .build import build as run_build
-from .build import default_sources
+from .build import OutputError, default_sources
 from .sources import SourceError
 from .store import StoreError
 
@@ -135,7 +135,7 @@ def build(
             view=not no_view,
             jobs=jobs,
         )
-    except (SourceError, StoreError) as error:
+    except (SourceError, StoreError, OutputError) as error:
         raise UserError(str(error)) from None
     _report(result, strict)
 
@@ -242,13 +242,11 @@ def explain(reference: str, store_path: Path) -> None:
         click.echo(f"  {what}{e.label} [{e.about}] ← “{e.exact}” ({where})")
 
 
-def _store_graphs(store_path: Path) -> set[str]:
+def _require_store(store_path: Path) -> None:
+    """Fail early, with the store's own message, when there is no store to query."""
     from .store import open_store
 
-    store = open_store(store_path)
-    graphs = {graph.value for graph in store.named_graphs()}
-    del store
-    return graphs
+    open_store(store_path)  # opened read-only and closed again at once
 
 
 @main.command()
@@ -320,7 +318,8 @@ def query(
     """Run a SPARQL query, or a named query, against the store of the last build.
 
     QUERY is SPARQL text or the name of a named query (see `untoc-graph queries`). ASK exits
-    with 0 for true and 1 for false. Updates, SERVICE and FROM <url> are refused. With
+    with 0 for true and 1 for false. Updates and SERVICE are refused, and the query runs in a
+    process that cannot reach the network; FROM names graphs of the store. With
     --endpoint the query goes to that SPARQL server, whose default graph should be the union
     of its graphs, as the named queries expect.
 
@@ -352,7 +351,7 @@ def query(
         if endpoint:
             from .remote import remote_query
 
-            check(text, None)
+            check(text)
             chunks = remote_query(
                 endpoint,
                 text,
@@ -363,7 +362,7 @@ def query(
                 outcome=outcome,
             )
         else:
-            check(text, _store_graphs(store_path))
+            _require_store(store_path)
             chunks = run(
                 store_path,
                 text,
@@ -442,9 +441,31 @@ def queries(verbose: bool) -> None:
     show_default=True,
     help="Most result rows (or triples) one query returns.",
 )
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=16),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Most memory one query may take, in MB; past it the query stops (503).",
+)
+@click.option(
+    "--max-workers",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="Most queries run at once; others wait for a worker until their time limit.",
+)
 @click.option("--cors", is_flag=True, help="Allow pages from any origin to query the endpoint.")
 def serve(
-    host: str, port: int, store_path: Path, timeout: float, max_rows: int, cors: bool
+    host: str,
+    port: int,
+    store_path: Path,
+    timeout: float,
+    max_rows: int,
+    max_memory: int,
+    max_workers: int,
+    cors: bool,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page.
 
@@ -461,18 +482,22 @@ def serve(
 
     from .query import Limits
     from .server import create_app
+    from .workers import confinement
 
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_memory=max_memory << 20)
     try:
-        app = create_app(store_path, Limits(timeout=timeout, max_rows=max_rows), cors=cors)
+        app = create_app(store_path, limits, cors=cors, host=host, max_workers=max_workers)
     except StoreError as error:
         raise UserError(str(error)) from None
+    if confinement():
+        click.echo(f"warning: {confinement()}", err=True)
     scope = "this machine only" if host in ("127.0.0.1", "localhost", "::1") else "the network"
     click.echo(
         f"SPARQL endpoint: http://{host}:{port}/sparql  query page: http://{host}:{port}/", err=True
     )
     click.echo(
-        f"listening on {host} ({scope}); read-only; {timeout:g} s and {max_rows} rows per "
-        "query; Ctrl-C stops",
+        f"listening on {host} ({scope}); read-only; {timeout:g} s, {max_rows} rows and "
+        f"{max_memory} MB per query, {max_workers} at once; Ctrl-C stops",
         err=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -778,7 +803,7 @@ def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> No
             view=not no_view,
             jobs=jobs,
         )
-    except (SourceError, StoreError) as error:
+    except (SourceError, StoreError, OutputError) as error:
         raise UserError(str(error)) from None
     _report(result, strict)
 
@@ -807,8 +832,10 @@ def remove(source: str, output: Path, base: str | None, no_validate: bool) -> No
     from .build import remove as run_remove
 
     try:
-        graph, count, result = run_remove(source, output, base=base, validate=not no_validate)
-    except (SourceError, StoreError) as error:
+        graph, count, result = run_remove(
+            source, output, base=base, validate=not no_validate, progress=_progress(False)
+        )
+    except (SourceError, StoreError, OutputError) as error:
         raise UserError(str(error)) from None
     click.echo(f"removed <{graph}>: {count} quads", err=True)
     _report(result, False)

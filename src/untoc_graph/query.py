@@ -1,19 +1,22 @@
 """Query: SPARQL over the store — named questions, safety checks and bounded execution.
 
-A query is checked before it runs: updates (INSERT, DELETE, LOAD, CLEAR, DROP, …) are refused,
-and so are ``SERVICE`` clauses and ``FROM`` a graph the store does not hold, because the engine
-would otherwise fetch URLs on the query's behalf. It then runs in a worker process that is
-killed when it passes its time limit, so a runaway query really stops; results stream back
-from the worker as they are written.
+A query is screened before it runs (updates and ``SERVICE`` are refused, and so are oversized
+and absurdly nested queries), then runs in a forked worker process that the kernel keeps off the
+network (see :mod:`untoc_graph.workers`), with a bound on its memory, killed when it passes its
+time limit, so a runaway query really stops; results stream back from the worker as they are
+written. ``FROM`` and ``FROM NAMED`` only select graphs of the store: Oxigraph never fetches them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import re
+import signal
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +25,7 @@ import pyoxigraph as ox
 
 from .results import GRAPH_FORMATS, SELECT_FORMATS, write_boolean, write_solutions, write_triples
 from .terms import prefixes
+from .workers import Scheduler, WorkerBusy, confine, limit_memory
 
 __all__ = [
     "Param",
@@ -31,6 +35,9 @@ __all__ = [
     "QueryError",
     "QueryRefused",
     "QueryTimeout",
+    "QueryTooLarge",
+    "QueryBusy",
+    "QueryNotAcceptable",
     "named_queries",
     "check",
     "bind",
@@ -39,6 +46,7 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 10.0
+DEFAULT_MEMORY = 1 << 30
 
 
 class QueryError(Exception):
@@ -51,6 +59,18 @@ class QueryRefused(QueryError):
 
 class QueryTimeout(QueryError):
     """A query stopped at its time limit."""
+
+
+class QueryTooLarge(QueryError):
+    """A query stopped at its memory bound."""
+
+
+class QueryBusy(QueryError):
+    """A query that found no free worker before its deadline."""
+
+
+class QueryNotAcceptable(QueryError):
+    """A query whose result fits none of the formats asked for."""
 
 
 @dataclass(frozen=True)
@@ -148,67 +168,64 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.Name
     return found
 
 
-def _names(node) -> Iterator[str]:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        yield node.name
-        for value in node.values():
-            yield from _names(value)
-    elif isinstance(node, list | tuple) or hasattr(node, "asList"):
-        for value in node:
-            yield from _names(value)
-
-
-def _dataset_iris(node) -> Iterator[str]:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        if node.name == "DatasetClause":
-            for value in node.values():
-                yield str(value)
-        for value in node.values():
-            yield from _dataset_iris(value)
-    elif isinstance(node, list | tuple) or hasattr(node, "asList"):
-        for value in node:
-            yield from _dataset_iris(value)
+#: The longest query accepted, in bytes of UTF-8.
+MAX_QUERY_BYTES = 1 << 20
+#: The deepest nesting of braces and brackets accepted: deeper, the engine's parser runs out of
+#: stack.
+MAX_DEPTH = 256
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_PROLOGUE = r"(?:\s|#[^\n\r]*(?:[\n\r]|$)|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
+_UPDATE = re.compile(
+    rf"^{_PROLOGUE}(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I
+)
+#: ``SERVICE`` followed by what can follow it in the grammar: ``SILENT``, an IRI, a variable or
+#: a prefixed name, with spaces or comments between.
+_SERVICE = re.compile(r"\bSERVICE(?:\s|#[^\n\r]*(?:[\n\r]|$))*(?:SILENT\b|[<?$]|[\w.\-]*:)", re.I)
+_LOCATED = re.compile(r"^error at (\d+):(\d+): ", re.I)
 
 
-def check(query: str, graphs: set[str] | None = None) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of an allowed query.
+def _unescaped(query: str) -> str:
+    def char(match: re.Match) -> str:
+        code = int(match[1] or match[2], 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
 
-    Raises :class:`QueryRefused` for an update, a ``SERVICE`` clause or a ``FROM`` graph not in
-    ``graphs``, and :class:`QueryError` with the parser's line and column for a malformed query.
+    return _ESCAPE.sub(char, query)
+
+
+def check(query: str) -> None:
+    """Screen a query before it reaches the engine: cheap, and never a parse.
+
+    Refuses (:class:`QueryRefused`) updates and anything that reads as a ``SERVICE`` clause,
+    with or without its codepoint escapes decoded — a screen wider than any reading of the
+    text. It is a courtesy, not the guard: the guard is the worker, which the kernel keeps off
+    the network whatever the query says (:mod:`untoc_graph.workers`). Raises
+    :class:`QueryError` for an empty, oversized or too deeply nested query.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    try:
-        parsed = parseQuery(query)
-    except ParseException as error:
-        try:
-            parseUpdate(query)
-        except ParseException:
-            raise QueryError(
-                f"malformed query: {error.msg} at line {error.lineno}, column {error.col}"
-            ) from None
-        raise QueryRefused("updates are refused: the store is opened read-only") from None
-    names = set(_names(parsed))
-    if "ServiceGraphPattern" in names:
-        raise QueryRefused("SERVICE is refused: queries may not make requests to other servers")
-    for iri in _dataset_iris(parsed):
-        if graphs is None or iri not in graphs:
-            raise QueryRefused(
-                f"FROM <{iri}> is refused: it is not a graph of this store, and "
-                "queries may not fetch documents"
-            )
-    return parsed[1].name.removesuffix("Query").upper()
+    if not query.strip():
+        raise QueryError("empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    if len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise QueryError(f"query refused: longer than {MAX_QUERY_BYTES:,} bytes")
+    depth = deepest = 0
+    for char in query:
+        if char in "{(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"query refused: nested more than {MAX_DEPTH} levels deep")
+    for text in (query, _unescaped(query)):
+        if _UPDATE.match(text):
+            raise QueryRefused("updates are refused: the store is opened read-only")
+        if _SERVICE.search(text):
+            raise QueryRefused("SERVICE is refused: queries may not make requests to other servers")
 
 
 @dataclass(frozen=True)
 class Limits:
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int | None = None
+    max_memory: int | None = DEFAULT_MEMORY  # bytes a worker may grow by
 
 
 @dataclass
@@ -216,15 +233,14 @@ class Outcome:
     """What a run produced, known once its chunks are consumed."""
 
     form: str = ""
+    format: str = ""
     rows: int = 0
     truncated: bool = False
     boolean: bool | None = None
-    media_type: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def execute(store: ox.Store, query: str, substitutions: dict | None = None):
-    """Run a checked query on an open store (in this process, without a time limit)."""
+    """Run a query on an open store (in this process, without a time limit or confinement)."""
     try:
         return store.query(
             query,
@@ -233,20 +249,34 @@ def execute(store: ox.Store, query: str, substitutions: dict | None = None):
             prefixes=prefixes(),
         )
     except SyntaxError as error:
-        raise QueryError(f"malformed query: {error}") from None
+        message = str(error)
+        located = _LOCATED.match(message)
+        if located:
+            message = f"line {located[1]}, column {located[2]}: {message[located.end() :]}"
+        raise QueryError(
+            f"malformed query at {message}" if located else f"malformed query: {message}"
+        ) from None
+
+
+def form_of(result) -> str:
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK"
+    if isinstance(result, ox.QuerySolutions):
+        return "SELECT"
+    return "CONSTRUCT"
 
 
 def write_result(result, fmt: str, out: BinaryIO, max_rows: int | None) -> dict:
     if isinstance(result, ox.QueryBoolean):
         write_boolean(bool(result), fmt, out)
-        return {"form": "ASK", "boolean": bool(result)}
+        return {"boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = ([solution[v] for v in variables] for solution in result)
         count, truncated = write_solutions(variables, rows, fmt, out, max_rows, prefixes())
-        return {"form": "SELECT", "rows": count, "truncated": truncated}
+        return {"rows": count, "truncated": truncated}
     count, truncated = write_triples(result, fmt, out, prefixes(), max_rows)
-    return {"form": "CONSTRUCT", "rows": count, "truncated": truncated}
+    return {"rows": count, "truncated": truncated}
 
 
 class _PipeWriter:
@@ -282,64 +312,117 @@ class _PipeWriter:
         return False
 
 
-def _worker(store_path: str, query: str, substitutions: dict, fmt: str, max_rows, connection):
+#: The formats to answer in, by query form; a form missing from it has no acceptable format.
+Formats = dict[str, str]
+
+
+def _worker(store_path, query, substitutions, formats: Formats, limits: Limits, connection):
     try:
+        confine()
         store = ox.Store.read_only(store_path)
+        limit_memory(limits.max_memory)
         terms = {ox.Variable(name): term for name, term in substitutions.items()}
         result = execute(store, query, terms)
+        form = form_of(result)
+        fmt = formats.get(form)
+        if fmt is None:
+            connection.send_bytes(b"N" + f"no format asked for fits a {form} query".encode())
+            return
+        connection.send_bytes(b"H" + json.dumps({"form": form, "format": fmt}).encode())
         out = _PipeWriter(connection)
-        meta = write_result(result, format_for(result, fmt), out, max_rows)
+        meta = write_result(result, fmt, out, limits.max_rows)
         out.flush()
         connection.send_bytes(b"E" + json.dumps(meta).encode())
     except QueryError as error:
         connection.send_bytes(b"X" + str(error).encode())
+    except MemoryError:
+        connection.send_bytes(b"M")
     except Exception as error:  # reported to the caller as a failed query, not a crash
         connection.send_bytes(b"X" + f"query failed: {error}".encode())
     finally:
         connection.close()
 
 
-def format_for(result, fmt: str) -> str:
-    if isinstance(result, ox.QueryTriples):
-        return fmt if fmt in GRAPH_FORMATS else "ttl"
-    if isinstance(result, ox.QueryBoolean):
-        return fmt if fmt in ("json", "xml") else "table"
-    return fmt if fmt in SELECT_FORMATS else "table"
+def formats_for(fmt: str) -> Formats:
+    """The formats to answer in when one was named: it where it fits, the default elsewhere."""
+    return {
+        "SELECT": fmt if fmt in SELECT_FORMATS else "table",
+        "ASK": fmt if fmt in ("json", "xml") else "table",
+        "CONSTRUCT": fmt if fmt in GRAPH_FORMATS else "ttl",
+    }
+
+
+def _death(exitcode: int, limits: Limits, killed_for: str | None) -> QueryError:
+    """What a worker that ended without an answer did, from how it ended."""
+    signalled = signal.Signals(-exitcode) if exitcode and exitcode < 0 else None
+    if killed_for == "memory" or signalled == signal.SIGABRT:
+        megabytes = (limits.max_memory or 0) >> 20
+        return QueryTooLarge(
+            f"query stopped: it needed more memory than a query may use ({megabytes:,} MB); "
+            "narrow it or add a LIMIT"
+        )
+    if signalled == signal.SIGSYS:
+        return QueryRefused(
+            "SERVICE is refused: the query tried to open a network connection, "
+            "and queries may not make requests to other servers"
+        )
+    if signalled:
+        return QueryError(f"the query engine stopped on this query ({signalled.name})")
+    return QueryError("the query worker ended without an answer")
 
 
 def run(
     store_path: str | Path,
     query: str,
-    fmt: str = "table",
+    fmt: str | Formats = "table",
     *,
     substitutions: dict | None = None,
     limits: Limits = Limits(),
     outcome: Outcome | None = None,
+    scheduler: Scheduler | None = None,
 ) -> Iterator[bytes]:
-    """Run a query in a worker process, yielding the serialised result in chunks.
+    """Run a query in a confined worker process, yielding the serialised result in chunks.
 
-    The worker is killed when ``limits.timeout`` seconds pass, and :class:`QueryTimeout` is
-    raised. ``outcome`` is filled in when the last chunk has been yielded.
+    ``fmt`` is a format name or the formats to answer in by query form. The worker is killed
+    when ``limits.timeout`` seconds pass (:class:`QueryTimeout`), and cannot reach the network
+    (:class:`QueryRefused` when it tries). With a ``scheduler``, the worker takes one of its
+    slots and lanes. ``outcome`` is filled in as the chunks are consumed.
     """
-    import time
+    check(query)
+    formats = formats_for(fmt) if isinstance(fmt, str) else fmt
+    outcome = outcome if outcome is not None else Outcome()
+    deadline = time.monotonic() + limits.timeout
+    try:
+        with scheduler.slot(deadline) if scheduler else contextlib.nullcontext():
+            yield from _run_worker(
+                str(store_path), query, substitutions, formats, limits, outcome, scheduler, deadline
+            )
+    except WorkerBusy:
+        raise QueryBusy(
+            "the server is busy: every query worker is taken; try again shortly"
+        ) from None
 
+
+def _run_worker(store_path, query, substitutions, formats, limits, outcome, scheduler, deadline):
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(
         target=_worker,
         args=(
-            str(store_path),
+            store_path,
             query,
             {v.value: t for v, t in (substitutions or {}).items()},
-            fmt,
-            limits.max_rows,
+            formats,
+            limits,
             sender,
         ),
         daemon=True,
     )
     worker.start()
     sender.close()
-    deadline = time.monotonic() + limits.timeout
+    if scheduler:
+        scheduler.started(worker.pid)
+    killed_for = None
     try:
         while True:
             remaining = deadline - time.monotonic()
@@ -351,22 +434,32 @@ def run(
             try:
                 message = receiver.recv_bytes()
             except EOFError:
-                raise QueryError("the query worker ended without an answer") from None
+                worker.join()
+                if scheduler:
+                    killed_for = scheduler.finished(worker.pid)
+                raise _death(worker.exitcode, limits, killed_for) from None
             kind, body = message[:1], message[1:]
             if kind == b"D":
                 yield body
+            elif kind == b"H":
+                meta = json.loads(body)
+                outcome.form, outcome.format = meta["form"], meta["format"]
             elif kind == b"E":
-                if outcome is not None:
-                    meta = json.loads(body)
-                    outcome.form = meta["form"]
-                    outcome.rows = meta.get("rows", 0)
-                    outcome.truncated = meta.get("truncated", False)
-                    outcome.boolean = meta.get("boolean")
+                meta = json.loads(body)
+                outcome.rows = meta.get("rows", 0)
+                outcome.truncated = meta.get("truncated", False)
+                outcome.boolean = meta.get("boolean")
                 return
+            elif kind == b"N":
+                raise QueryNotAcceptable(body.decode())
+            elif kind == b"M":
+                raise _death(0, limits, "memory")
             else:
                 raise QueryError(body.decode())
     finally:
         if worker.is_alive():
             worker.kill()
         worker.join()
+        if scheduler:
+            scheduler.finished(worker.pid)
         receiver.close()

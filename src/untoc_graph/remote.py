@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import httpx
 import pyoxigraph as ox
 
-from .query import Outcome, format_for, write_result
+from .query import Outcome, form_of, formats_for, write_result
 from .terms import PREFIXES
 
 __all__ = ["RemoteError", "Pushed", "push", "remote_query"]
@@ -138,9 +138,10 @@ def remote_query(
     ):
         result = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
         out = io.BytesIO()
-        meta = write_result(result, format_for(result, fmt), out, None)
+        form = form_of(result)
+        meta = write_result(result, formats_for(fmt)[form], out, None)
         if outcome is not None:
-            outcome.form, outcome.boolean = meta["form"], meta.get("boolean")
+            outcome.form, outcome.boolean = form, meta.get("boolean")
             outcome.rows = meta.get("rows", 0)
         yield out.getvalue()
     else:

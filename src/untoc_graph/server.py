@@ -1,15 +1,21 @@
 """The SPARQL endpoint: the SPARQL 1.1 Protocol over the store, and a query page.
 
 An ASGI application (Starlette, served by uvicorn). Queries go through the same checks and
-bounds as the `query` command: read-only, no outbound requests, a time limit that kills the
-worker, and a cap on result rows.
+bounds as the `query` command — read-only, workers that cannot reach the network, a time limit
+that kills the worker, a memory bound, a cap on result rows — and share a scheduler that keeps
+cheap queries answering while slow ones run (:class:`untoc_graph.workers.Scheduler`). Requests
+that another site's page could make through a browser (a foreign ``Host`` or ``Origin``) are
+refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 from importlib import resources
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.middleware import Middleware
@@ -24,8 +30,23 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from .query import Limits, QueryError, QueryRefused, QueryTimeout, bind, check, named_queries, run
+from .query import (
+    MAX_QUERY_BYTES,
+    Formats,
+    Limits,
+    Outcome,
+    QueryBusy,
+    QueryError,
+    QueryNotAcceptable,
+    QueryRefused,
+    QueryTimeout,
+    QueryTooLarge,
+    bind,
+    named_queries,
+    run,
+)
 from .results import MEDIA_TYPES
+from .workers import Scheduler
 
 __all__ = ["create_app"]
 
@@ -45,32 +66,47 @@ GRAPH_TYPES = {
 }
 
 
-def _negotiate(request: Request, form: str) -> str:
-    table = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
+ASK_TYPES = {k: v for k, v in SELECT_TYPES.items() if v in ("json", "xml")}
+TABLES = {"SELECT": SELECT_TYPES, "ASK": ASK_TYPES, "CONSTRUCT": GRAPH_TYPES}
+
+
+def _negotiate(request: Request) -> Formats:
+    """The format to answer in for each query form, from ``?format=`` or the Accept header.
+
+    A form for which nothing asked for fits is left out: its result is answered with 406."""
     asked = request.query_params.get("format")
-    if asked:
-        if asked in table.values():
-            return asked
-        raise QueryError(
-            f"format {asked!r} does not fit a {form} query; use one of "
-            + ", ".join(sorted(set(table.values())))
-        )
-    for part in request.headers.get("accept", "").split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in table:
-            return table[media]
-    return next(iter(table.values()))
+    accepted = [
+        part.split(";")[0].strip().lower() for part in request.headers.get("accept", "").split(",")
+    ]
+    formats = {}
+    for form, table in TABLES.items():
+        if asked:
+            if asked in table.values():
+                formats[form] = asked
+            continue
+        chosen = next((table[media] for media in accepted if media in table), None)
+        if chosen is None and _accepts_anything(accepted, table):
+            chosen = next(iter(table.values()))
+        if chosen is not None:
+            formats[form] = chosen
+    return formats
+
+
+def _accepts_anything(accepted: list[str], table: dict[str, str]) -> bool:
+    if accepted == [""] or "*/*" in accepted:
+        return True
+    kinds = {media.split("/")[0] + "/*" for media in table}
+    return any(media in kinds for media in accepted)
 
 
 class Endpoint:
-    def __init__(self, store_path: Path, limits: Limits):
+    def __init__(self, store_path: Path, limits: Limits, max_workers: int):
         from .store import open_store
 
         self.store_path, self.limits = store_path, limits
-        store = open_store(store_path)  # fail early, and learn the graphs FROM may name
-        self.graphs = {graph.value for graph in store.named_graphs()}
-        del store
+        open_store(store_path)  # fail early when there is no store
         self.named = named_queries()
+        self.scheduler = Scheduler(max_workers, max_memory=limits.max_memory)
 
     async def sparql(self, request: Request) -> Response:
         params = request.query_params
@@ -79,22 +115,33 @@ class Endpoint:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if kind == "application/sparql-update":
                 return _refused("updates are refused: the store is opened read-only")
+            try:
+                body = await _body(request)
+            except ValueError as error:
+                return PlainTextResponse(f"{error}\n", 413)
             if kind == "application/sparql-query":
-                query = (await request.body()).decode("utf-8", "replace")
+                query = body.decode("utf-8", "replace")
             elif kind == "application/x-www-form-urlencoded":
-                form = await request.form()
+                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
                 if "update" in form:
                     return _refused("updates are refused: the store is opened read-only")
-                query = form.get("query", query)
+                query = form.get("query", [query])[0]
         if "update" in params:
             return _refused("updates are refused: the store is opened read-only")
         if not query:
             return PlainTextResponse("give a SPARQL query in the 'query' parameter\n", 400)
+        store_graphs = None
         for name in ("default-graph-uri", "named-graph-uri"):
             for iri in params.getlist(name):
-                if iri not in self.graphs:
+                store_graphs = store_graphs or await run_in_threadpool(self._graphs)
+                if iri not in store_graphs:
                     return _refused(f"{name} <{iri}> is refused: it is not a graph of this store")
         return await self._respond(request, query, {})
+
+    def _graphs(self) -> set[str]:
+        from .store import open_store
+
+        return {graph.value for graph in open_store(self.store_path).named_graphs()}
 
     async def named_query(self, request: Request) -> Response:
         named = self.named.get(request.path_params["name"])
@@ -112,17 +159,24 @@ class Endpoint:
         return await self._respond(request, named.text, substitutions)
 
     async def _respond(self, request: Request, query: str, substitutions: dict) -> Response:
+        outcome = Outcome()
         try:
-            form = check(query, self.graphs)
-            fmt = _negotiate(request, form)
             chunks = run(
-                self.store_path, query, fmt, substitutions=substitutions, limits=self.limits
+                self.store_path,
+                query,
+                _negotiate(request),
+                substitutions=substitutions,
+                limits=self.limits,
+                outcome=outcome,
+                scheduler=self.scheduler,
             )
             first = await run_in_threadpool(next, chunks, b"")
         except QueryRefused as error:
             return _refused(str(error))
-        except QueryTimeout as error:
+        except (QueryTimeout, QueryTooLarge, QueryBusy) as error:
             return PlainTextResponse(f"{error}\n", 503)
+        except QueryNotAcceptable as error:
+            return PlainTextResponse(f"{error}\n", 406)
         except QueryError as error:
             return PlainTextResponse(f"{error}\n", 400)
         headers = {"X-Row-Limit": str(self.limits.max_rows)} if self.limits.max_rows else {}
@@ -132,7 +186,7 @@ class Endpoint:
             async for chunk in iterate_in_threadpool(chunks):
                 yield chunk
 
-        return StreamingResponse(body(), media_type=MEDIA_TYPES[fmt], headers=headers)
+        return StreamingResponse(body(), media_type=MEDIA_TYPES[outcome.format], headers=headers)
 
     async def list_queries(self, request: Request) -> Response:
         return JSONResponse(
@@ -162,7 +216,8 @@ class Endpoint:
             html,
             headers={
                 "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; "
-                "style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
+                "style-src 'unsafe-inline'; connect-src 'self'; img-src data:; "
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
             },
         )
 
@@ -171,26 +226,107 @@ def _refused(message: str) -> Response:
     return PlainTextResponse(f"{message}\n", 403)
 
 
+async def _body(request: Request) -> bytes:
+    """The request body, refused (ValueError) past the longest query accepted."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise ValueError(f"request body refused: longer than {MAX_BODY:,} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise ValueError(f"request body refused: longer than {MAX_BODY:,} bytes")
+    return bytes(body)
+
+
+#: A query of the longest size, URL-encoded in a form, fits.
+MAX_BODY = 3 * MAX_QUERY_BYTES
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class Guard:
+    """Refuses requests that a page of another site could make through the user's browser.
+
+    ``Host`` must name this server (a DNS-rebinding page reaches 127.0.0.1 under its own host
+    name); a POST that carries an ``Origin`` must come from this server's own pages, unless
+    CORS is on. Every response says not to sniff types nor be framed."""
+
+    def __init__(self, app, hosts: set[str] | None, cors: bool):
+        self.app, self.hosts, self.cors = app, hosts, cors
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        name = urlsplit(f"//{host}").hostname or ""
+        if self.hosts is not None and name not in self.hosts:
+            response = PlainTextResponse(
+                f"host {host!r} refused: this server answers only to {sorted(self.hosts)[0]}\n", 421
+            )
+            return await response(scope, receive, send)
+        origin = headers.get("origin")
+        if (
+            scope["method"] == "POST"
+            and origin is not None
+            and not self.cors
+            and urlsplit(origin).netloc != host
+        ):
+            response = _refused(
+                f"origin {origin!r} refused: POST only from this server's pages (or use --cors)"
+            )
+            return await response(scope, receive, send)
+
+        async def secured(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS]}
+            await send(message)
+
+        return await self.app(scope, receive, secured)
+
+
 DEFAULT_LIMITS = Limits(timeout=10.0, max_rows=10_000)
 
 
 def create_app(
-    store_path: str | Path, limits: Limits = DEFAULT_LIMITS, cors: bool = False
+    store_path: str | Path,
+    limits: Limits = DEFAULT_LIMITS,
+    cors: bool = False,
+    *,
+    host: str = "127.0.0.1",
+    max_workers: int = 32,
 ) -> Starlette:
-    """The endpoint over the store at ``store_path``; ``cors`` allows requests from any origin."""
-    endpoint = Endpoint(Path(store_path), limits)
-    middleware = (
-        [
+    """The endpoint over the store at ``store_path``; ``cors`` allows requests from any origin.
+
+    ``host`` is the address it listens on: requests must name it (or a loopback name) in their
+    ``Host`` header, unless it listens on every address."""
+    endpoint = Endpoint(Path(store_path), limits, max_workers)
+    middleware = [
+        Middleware(
+            Guard, hosts=None if host in ("0.0.0.0", "::", "") else LOOPBACK | {host}, cors=cors
+        )
+    ]
+    if cors:
+        middleware.append(
             Middleware(
                 CORSMiddleware,
                 allow_origins=["*"],
                 allow_methods=["GET", "POST"],
                 allow_headers=["*"],
             )
-        ]
-        if cors
-        else []
-    )
+        )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        # Each running query holds a thread while it waits on its worker: room for all of them.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max_workers + 8
+        yield
+
     return Starlette(
         routes=[
             Route("/", endpoint.page),
@@ -199,4 +335,5 @@ def create_app(
             Route("/queries/{name}", endpoint.named_query),
         ],
         middleware=middleware,
+        lifespan=lifespan,
     )
