@@ -7,6 +7,8 @@ loopback listener that must never receive a request from a query.
 import concurrent.futures
 import contextlib
 import http.server
+import multiprocessing
+import signal
 import subprocess
 import sys
 import threading
@@ -273,3 +275,17 @@ def test_malformed_queries_are_400_not_500(server):
     for text in ('SELECT * WHERE { BIND("\\U0011FFFF" AS ?x) }', "SELECT * WHERE " + "{" * 3000):
         response = httpx.post(f"{server}/sparql", data={"query": text}, timeout=30)
         assert response.status_code == 400, response.text
+
+
+def test_a_worker_left_alone_still_stops_at_its_time_limit(store_path):
+    """Even when nobody kills it (its parent gone), a worker cannot outrun its processor time."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    limits = query_module.Limits(timeout=0.5)
+    worker = context.Process(
+        target=query_module._worker,
+        args=(str(store_path), HEAVY, {}, query_module.formats_for("csv"), limits, sender),
+    )
+    worker.start()
+    worker.join(15)
+    assert worker.exitcode == -signal.SIGXCPU

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from .results import GRAPH_FORMATS, SELECT_FORMATS, write_boolean, write_solutions, write_triples
 from .terms import prefixes
-from .workers import Scheduler, WorkerBusy, confine, limit_memory
+from .workers import Scheduler, WorkerBusy, bound, confine
 
 __all__ = [
     "Param",
@@ -320,7 +320,7 @@ def _worker(store_path, query, substitutions, formats: Formats, limits: Limits, 
     try:
         confine()
         store = ox.Store.read_only(store_path)
-        limit_memory(limits.max_memory)
+        bound(limits.max_memory, limits.timeout)
         terms = {ox.Variable(name): term for name, term in substitutions.items()}
         result = execute(store, query, terms)
         form = form_of(result)
@@ -360,6 +360,11 @@ def _death(exitcode: int, limits: Limits, killed_for: str | None) -> QueryError:
         return QueryTooLarge(
             f"query stopped: it needed more memory than a query may use ({megabytes:,} MB); "
             "narrow it or add a LIMIT"
+        )
+    if signalled == signal.SIGXCPU:
+        return QueryTimeout(
+            f"query stopped after {limits.timeout:g} s of processor time (the time limit); "
+            "narrow it or raise the limit with --timeout"
         )
     if signalled == signal.SIGSYS:
         return QueryRefused(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import math
 import os
 import resource
 import signal
@@ -23,7 +24,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-__all__ = ["confinement", "confine", "limit_memory", "Scheduler", "WorkerBusy"]
+__all__ = ["confinement", "confine", "bound", "Scheduler", "WorkerBusy"]
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -70,12 +71,16 @@ def confine() -> None:
     rules.load()
 
 
-def limit_memory(max_memory: int | None) -> None:
-    """Bound the address space to what the process holds now plus ``max_memory`` bytes.
+def bound(max_memory: int | None, max_seconds: float) -> None:
+    """Bound the address space to what the process holds now plus ``max_memory`` bytes, and
+    its processor time to ``max_seconds`` (rounded up, plus one).
 
     Called once the store is open: RocksDB reserves address space it never touches, so the
-    bound is on growth, which is what a runaway query does. An allocation past it aborts the
-    worker (``SIGABRT``)."""
+    bound is on growth, which is what a runaway query does; an allocation past it aborts the
+    worker (``SIGABRT``). The processor bound (``SIGXCPU``) stops a worker even when whoever
+    started it is gone."""
+    seconds = math.ceil(max_seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     if not max_memory:
         return
     with open("/proc/self/statm") as statm:
