@@ -89,3 +89,31 @@ def test_explain_unknown_name_is_one_line(built):
         result.stderr.strip()
         == "Error: nothing in the graph is named 'Atlantis'; try an IRI or a prefixed name"
     )
+
+
+def test_a_gold_folder_scores_each_listing_by_its_own_lines(tmp_path, lexicon):
+    """Two listings with an entry on the same line: each gold record scores its own entry."""
+    from untoc_graph.build import build
+
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Vienna, 8 January 2025. UNODC met Iraq. Read more\n")
+    (folder / "b.txt").write_text("Bogota (Colombia), 3 March 2024 - A meeting on Peru.\n")
+    (folder / "a.gold.jsonl").write_text('{"line": 1, "date": "2025-01-08", "countries": ["IQ"]}\n')
+    (folder / "b.gold.jsonl").write_text(
+        '{"line": 1, "date": "2024-03-03", "countries": ["CO", "PE"]}\n'
+    )
+    build(
+        sorted(folder.glob("*.txt")), tmp_path / "out", lexicon=lexicon, view=False, validate=False
+    )
+    gold = read_gold(folder)
+    assert set(gold) == {("a-txt", 1), ("b-txt", 1)}
+    found = {
+        s.field: s for s in evaluate(open_store(tmp_path / "out" / "store"), gold, Vocabulary())
+    }
+    assert found["date"].f1 == 1.0 and found["countries"].f1 == 1.0
+    swapped = {("a-txt", 1): gold[("b-txt", 1)], ("b-txt", 1): gold[("a-txt", 1)]}
+    found = {
+        s.field: s for s in evaluate(open_store(tmp_path / "out" / "store"), swapped, Vocabulary())
+    }
+    assert found["date"].f1 == 0.0

@@ -174,18 +174,28 @@ def _report(result, strict: bool) -> None:
 @main.command()
 @click.option(
     "--gold",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     required=True,
-    help="Gold annotations, JSON Lines (see tests/gold/).",
+    help="Gold annotations: a JSON Lines file, or a folder of LISTING.gold.jsonl (tests/gold/).",
 )
 @store_option("The store of the build to evaluate.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list every entry and field that differs.")
+@click.option(
+    "-e",
+    "--errors",
+    "-v",
+    "--verbose",
+    "verbose",
+    is_flag=True,
+    help="Also list each miss and false hit, with its listing and line.",
+)
 def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
     """Print precision, recall and F1 per field of a build against a gold file.
 
     \b
     Example:
       untoc-graph build && untoc-graph evaluate --gold tests/gold/bundled-corpus.jsonl
+      untoc-graph build tests/gold/dev/*.txt -o output/dev
+      untoc-graph evaluate --gold tests/gold/dev --store output/dev/store --errors
     """
     from .evaluate import GoldError, read_gold
     from .evaluate import evaluate as run_evaluate
@@ -199,8 +209,12 @@ def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
         raise UserError(str(error)) from None
     details: list = []
     scores = run_evaluate(store, records, Vocabulary(), details if verbose else None)
-    for line, field, expected, predicted in details:
-        click.echo(f"line {line} {field}: expected {expected} got {predicted}", err=True)
+    for source, line, field, missed, false in details:
+        where = f"{source}:{line}" if source else f"line {line}"
+        if missed:
+            click.echo(f"{where} {field}: missed {missed}", err=True)
+        if false:
+            click.echo(f"{where} {field}: false {false}", err=True)
     click.echo(f"{'field':<16}{'precision':>10}{'recall':>10}{'F1':>8}{'gold':>7}{'found':>7}")
     for s in scores:
         click.echo(

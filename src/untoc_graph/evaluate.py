@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import terms as T
+from .extract import slug
 from .gazetteer import fold
 from .vocabulary import Vocabulary
 
@@ -59,9 +60,25 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def read_gold(path: str | Path) -> dict[int, dict]:
-    gold = {}
+def read_gold(path: str | Path) -> dict[tuple[str | None, int], dict]:
+    """Gold records keyed by (listing, line): one file (its records apply to whichever listing
+    was built), or a folder of ``LISTING.gold.jsonl`` files, each for the listing it names."""
     path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.gold.jsonl"))
+        if not files:
+            raise GoldError(f"{path}: no *.gold.jsonl files in this folder")
+        gold = {}
+        for file in files:
+            listing = file.name.removesuffix(".gold.jsonl")
+            listing = next((p.name for p in path.glob(listing + ".*") if p != file), listing)
+            gold.update({(slug(listing), line): r for (_, line), r in _read_file(file).items()})
+        return gold
+    return _read_file(path)
+
+
+def _read_file(path: Path) -> dict[tuple[str | None, int], dict]:
+    gold = {}
     try:
         lines = path.read_text("utf-8").splitlines()
     except OSError as error:
@@ -71,7 +88,7 @@ def read_gold(path: str | Path) -> dict[int, dict]:
             continue
         try:
             record = json.loads(line)
-            gold[int(record["line"])] = record
+            gold[(None, int(record["line"]))] = record
         except (ValueError, KeyError, TypeError) as error:
             raise GoldError(f"{path}:{number}: not a gold record ({error})") from None
     return gold
@@ -93,9 +110,9 @@ def _values(store: ox.Store, subject, predicate) -> list:
     return sorted({q.object for q in store.quads_for_pattern(subject, predicate, None)}, key=str)
 
 
-def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[int, dict]:
-    """What the graph says of each article, keyed by the article's source line."""
-    found: dict[int, dict] = {}
+def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[tuple[str, int], dict]:
+    """What the graph says of each article, keyed by its listing's slug and its line."""
+    found: dict[tuple[str, int], dict] = {}
     labels = {
         iri: {_norm(label) for label in item.labels} | {_norm(item.name)}
         for iri, item in vocabulary.items.items()
@@ -103,6 +120,7 @@ def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[int, dict]:
     articles = {q.subject for q in store.quads_for_pattern(None, T.RDF.type, T.SCHEMA.NewsArticle)}
     for article in articles:
         line = int(_value(store, article, T.UG.sourceLine))
+        source = (_value(store, article, T.PROV.wasDerivedFrom) or "").rsplit("/", 1)[-1]
         record: dict = defaultdict(set)
         published = _value(store, article, T.SCHEMA.datePublished)
         record["date"] = {published} if published else set()
@@ -138,7 +156,7 @@ def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[int, dict]:
                 record["organisations"].add(frozenset(names))
             elif T.SCHEMA.Person in types:
                 record["persons"].add(frozenset(names))
-        found[line] = record
+        found[(source, line)] = record
     return found
 
 
@@ -186,15 +204,29 @@ def _matches(expected: set[str], predicted: set) -> int:
     return hits
 
 
+def _differences(expected: set[str], predicted: set) -> tuple[list[str], list[str]]:
+    """Gold names the graph missed, and what it found that the gold does not have."""
+    names = [p if isinstance(p, frozenset) else frozenset({p}) for p in predicted]
+    missed = sorted(name for name in expected if not any(name in n for n in names))
+    false = sorted(min(n, key=len) for n in names if not n & expected)
+    return missed, false
+
+
 def evaluate(
-    store: ox.Store, gold: dict[int, dict], vocabulary: Vocabulary, details: list | None = None
+    store: ox.Store, gold: dict, vocabulary: Vocabulary, details: list | None = None
 ) -> list[Score]:
-    """Micro-averaged scores per field over the entries of the gold file."""
+    """Micro-averaged scores per field over the entries of the gold records.
+
+    ``details``, when given, receives ``(source, line, field, missed, false hits)`` for every
+    entry and field where the graph and the gold differ."""
     predicted = predictions(store, vocabulary)
+    by_line = {line: record for (_, line), record in predicted.items()}
     totals = {f: [0, 0, 0] for f in FIELDS}
-    for line, record in sorted(gold.items()):
+    for (source, line), record in sorted(
+        gold.items(), key=lambda item: (item[0][0] or "", item[0][1])
+    ):
         expected = _expected(record)
-        got = predicted.get(line, {})
+        got = predicted.get((source, line), {}) if source else by_line.get(line, {})
         for f in FIELDS:
             pred = set(got.get(f, set()))
             exp = expected[f]
@@ -203,6 +235,6 @@ def evaluate(
             totals[f][1] += len(pred)
             totals[f][2] += len(exp)
             if details is not None and (hits != len(pred) or hits != len(exp)):
-                shown = sorted(min(p, key=len) if isinstance(p, frozenset) else p for p in pred)
-                details.append((line, f, sorted(exp), shown))
+                missed, false = _differences(exp, pred)
+                details.append((source, line, f, missed, false))
     return [Score(f, *totals[f]) for f in FIELDS]
