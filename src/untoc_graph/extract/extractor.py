@@ -1,0 +1,168 @@
+"""The extractor: one entry in, one :class:`Extraction` out.
+
+:func:`extract` is pure: it reads only the entry and a compiled :class:`Lexicon`. It scans each
+field (headline, text) once with the lexicon, lets person names and organisations found by
+their form claim their words, decides cities in the light of the countries named, reads the
+dateline, and asks :mod:`.events` for the event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..lexicon import Lexicon, tokenize
+from ..sources import Entry
+from .dates import _dateline_date
+from .events import ENTITY_KINDS, _event
+from .fields import _Field
+from .names import _add_persons, _persons, _split_plural, _unknown_orgs
+from .places import _dateline_places, _is_language, _place_entity, _resolve_city
+from .programmes import (
+    _ARTICLE,
+    _PUBLICATION,
+    _SESSION,
+    _SESSION_CODE,
+    SCHEMA_CREATIVE_WORK,
+    _inner,
+    _item_entity,
+)
+from .records import Entity, Extraction, slug
+
+MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
+
+ITEM_PRIORITY = ("instrument", "programme", "organization", "publication", "topic", "event-type")
+#: Entities claim the words that name them; longest match wins among them.
+#: Topics and event types are cues, found in a scan of their own: they may overlap entities
+#: ("Trafficking in Persons Protocol" is about trafficking in persons).
+CUE_KINDS = frozenset({"topic", "event-type"})
+
+
+def _scan_field(f: _Field, lexicon: Lexicon) -> None:
+    persons = _persons(f)
+    for _, start, end, _, _ in persons:
+        f.blocked.append((start, end))
+    org_spans = _unknown_orgs(f)
+    tokens = f.tokens
+    for hit in lexicon.scan(tokens, CUE_KINDS):
+        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        f.add(_item_entity(hit.items[0]), start, end)
+    for hit in lexicon.scan(tokens, ENTITY_KINDS):
+        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        if not f.free(start, end):
+            continue
+        items = sorted(hit.items, key=lambda i: ITEM_PRIORITY.index(i.kind))
+        if items:
+            f.add(_item_entity(items[0]), start, end)
+            if items[0].kind in ("programme", "organization", "publication"):
+                _inner(f, lexicon, hit.first, hit.last)
+            continue
+        place = hit.places[0]
+        if place.kind == "country":
+            if _is_language(tokens, hit.first, hit.last):
+                continue
+            f.add(_place_entity(place), start, end)
+        elif place.kind == "region":
+            f.add(_place_entity(place), start, end)
+            _inner(f, lexicon, hit.first, hit.last)
+        else:
+            cities = tuple(p for p in hit.places if p.kind == "city")
+            f.cities.append((start, end, cities))
+    covered = [
+        (m.start, m.end)
+        for m in f.mentions
+        if m.entity.kind in ("organization", "programme", "publication")
+    ]
+    for start, end in org_spans:
+        overlaps = [(a, b) for a, b in covered if a < end and start < b]
+        if not f.free(start, end) or any(
+            not (start <= a and b <= end) or (a, b) == (start, end) for a, b in overlaps
+        ):
+            continue
+        # A known body inside the new name is named too only when its acronym leads it
+        # ("UNODC Liaison Office …"); "… Mission of Iraq to the United Nations" names no UN.
+        f.mentions = [
+            m
+            for m in f.mentions
+            if not (
+                m.entity.kind == "organization"
+                and start <= m.start
+                and m.end <= end
+                and not (m.start == start and m.exact.isupper())
+            )
+        ]
+        for name in _split_plural(f.text[start:end]):
+            f.add(Entity("organization", slug(name), name, linked=False), start, end)
+    f.persons = persons
+    for article in _ARTICLE.finditer(f.text):
+        number = article["number"]
+        entity = Entity(
+            "article",
+            f"UNTOC/article/{number}",
+            f"Article {number}",
+            part_of="https://w3id.org/untoc-graph/id/instrument/UNTOC",
+            types=("https://w3id.org/untoc-graph/ontology#ConventionArticle",),
+        )
+        f.add(entity, article.start(), article.end())
+    for match in _PUBLICATION.finditer(f.text):
+        name = match["name"]
+        if f.free(match.start("name"), match.end("name")):
+            entity = Entity(
+                "publication", slug(name), name, linked=False, types=(SCHEMA_CREATIVE_WORK,)
+            )
+            f.add(entity, match.start("name"), match.end("name"))
+    for pattern in (_SESSION, _SESSION_CODE):
+        for match in pattern.finditer(f.text):
+            name = match.group()
+            f.add(Entity("session", slug(name), name, linked=False), match.start(), match.end())
+
+
+def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
+    """Read one entry: its dateline, the entities it names, and the event it reports."""
+    warnings: list[str] = list(entry.notes)
+    whole = entry
+    if len(entry.text) > MAX_TEXT:
+        warnings.append(
+            f"the entry is {len(entry.text):,} characters long; entities were looked "
+            f"for in its first {MAX_TEXT:,} only"
+        )
+        entry = dataclasses.replace(entry, text=entry.text[:MAX_TEXT])
+    published, first_day, language = _dateline_date(entry, warnings)
+    if not entry.text:
+        warnings.append("title only: the entry has no text")
+    fields = [_Field("text", entry.text, tokenize(entry.text))]
+    if entry.title:
+        fields.insert(0, _Field("headline", entry.title, tokenize(entry.title)))
+    for f in fields:
+        _scan_field(f, lexicon)
+    _add_persons(fields)
+    context = {
+        m.entity.country_code for f in fields for m in f.mentions if m.entity.kind == "country"
+    }
+    text_field = fields[-1]
+    dateline = _dateline_places(entry, entry.text, lexicon, context, warnings)
+    dateline_entities = tuple(
+        e for e, _, _ in dateline if e.kind != "country" or len(dateline) == 1
+    )
+    dateline_spans = [(s, e) for _, s, e in dateline if s >= 0]
+    for entity, start, end in dateline:
+        if start >= 0:
+            text_field.add(entity, start, end)
+            if entity.country_code:
+                context.add(entity.country_code)
+    for f in fields:
+        for start, end, cities in f.cities:
+            if f is text_field and any(a <= start < b for a, b in dateline_spans):
+                continue
+            place = _resolve_city(cities, context, strict=True)
+            if place is not None:
+                f.add(_place_entity(place, lexicon), start, end)
+    mentions = tuple(
+        sorted(
+            (m for f in fields for m in f.mentions),
+            key=lambda m: (m.field != "headline", m.start, m.end),
+        )
+    )
+    event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
+    return Extraction(
+        whole, published, language, dateline_entities, mentions, event, tuple(warnings)
+    )
