@@ -6,7 +6,8 @@ explained, each with the character span it was read from. One module per concern
 - :mod:`.records` — the records produced (Entity, Mention, Figure, Event, Extraction);
 - :mod:`.dates` — the dateline's date and the event's dates in running text;
 - :mod:`.places` — countries, regions, cities, the dateline's places;
-- :mod:`.names` — persons and organisations found by their form;
+- :mod:`.names` — persons;
+- :mod:`.organisations` — organisations no vocabulary knows, found by their form;
 - :mod:`.programmes` — instruments, programmes, known bodies, publications, sessions;
 - :mod:`.events` — the event: type, dates, place, organisers, figures;
 - :mod:`.extractor` — :func:`extract`, which runs them over an entry.

@@ -15,7 +15,8 @@ from ..sources import Entry
 from .dates import _dateline_date
 from .events import ENTITY_KINDS, _event
 from .fields import _Field
-from .names import _add_persons, _persons, _split_plural, _unknown_orgs
+from .names import _add_persons, _persons
+from .organisations import _split_plural, _unknown_orgs
 from .places import _dateline_places, _is_language, _place_entity, _resolve_city
 from .programmes import (
     _ARTICLE,
