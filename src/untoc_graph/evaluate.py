@@ -32,7 +32,21 @@ FIELDS = (
     "organisations",
     "persons",
     "event_type",
+    "organizers",
+    "hosts",
+    "funders",
+    "participant_states",
+    "speakers",
+    "treaty_actions",
 )
+#: Roles in the gold, by the property of the event that states them.
+ROLES = {
+    "organizers": T.SCHEMA.organizer,
+    "hosts": T.UG.host,
+    "funders": T.SCHEMA.funder,
+    "participant_states": T.UG.participantState,
+    "speakers": T.UG.speaker,
+}
 
 
 class GoldError(Exception):
@@ -143,6 +157,15 @@ def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[tuple[str, int]
             kind = _value(store, event, T.UG.eventType)
             if kind:
                 record["event_type"].add(kind.rstrip("/").rsplit("/", 1)[-1])
+            for field_name, prop in ROLES.items():
+                for holder in _values(store, event, prop):
+                    record[field_name].add(_names(store, holder, labels))
+        for action in (q.subject for q in store.quads_for_pattern(None, T.UG.reportedIn, article)):
+            state = _value(store, _values(store, action, T.UG.state)[0], T.GN.countryCode)
+            instrument = _values(store, action, T.UG.instrument)[0]
+            kind = _value(store, action, T.UG.actionType).rsplit("/", 1)[-1]
+            notation = _value(store, instrument, T.SKOS.notation)
+            record["treaty_actions"].add(f"{state}|{notation}|{kind}")
         for entity in _values(store, article, T.SCHEMA.mentions):
             types = {q.object for q in store.quads_for_pattern(entity, T.RDF.type, None)}
             names = labels.get(entity.value) or {_norm(_value(store, entity, T.SCHEMA.name) or "")}
@@ -158,6 +181,15 @@ def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[tuple[str, int]
                 record["persons"].add(frozenset(names))
         found[(source, line)] = record
     return found
+
+
+def _names(store: ox.Store, node, labels: dict) -> frozenset[str]:
+    """The names a role holder is known by: a country by its code, anything else by its
+    labels and name."""
+    code = _value(store, node, T.GN.countryCode)
+    if code and any(store.quads_for_pattern(node, T.RDF.type, T.SCHEMA.Country)):
+        return frozenset({code})
+    return frozenset(labels.get(node.value) or {_norm(_value(store, node, T.SCHEMA.name) or "")})
 
 
 def place_is_city(store: ox.Store, place) -> bool:
@@ -185,7 +217,21 @@ def _expected(gold: dict) -> dict[str, set]:
         "organisations": {_norm(n) for n in gold.get("organisations") or ()},
         "persons": {_norm(n) for n in gold.get("persons") or ()},
         "event_type": {gold["event_type"]} if gold.get("event_type") else set(),
+        **{field_name: _holders(gold.get(field_name)) for field_name in ROLES},
+        "treaty_actions": {
+            f"{a.get('state')}|{a.get('instrument')}|{a.get('action')}"
+            for a in gold.get("treaty_actions") or ()
+        },
     }
+
+
+def _holders(values) -> set[str]:
+    """Role holders of the gold: ISO codes as they are, names normalised; speakers by name."""
+    found = set()
+    for value in values or ():
+        name = value.get("name", "") if isinstance(value, dict) else str(value)
+        found.add(name if re.fullmatch(r"[A-Z]{2}", name) else _norm(name))
+    return found
 
 
 def _matches(expected: set[str], predicted: set) -> int:

@@ -26,6 +26,15 @@ XSD_DATE = T.XSD.date
 XSD_INT = T.XSD.integer
 XSD_BOOL = T.XSD.boolean
 XSD_DECIMAL = T.XSD.decimal
+#: The property each role states, from an event to the role's holder.
+ROLE_PROPERTIES = {
+    "organizer": T.SCHEMA.organizer,
+    "host": T.UG.host,
+    "funder": T.SCHEMA.funder,
+    "participantState": T.UG.participantState,
+    "attendee": T.SCHEMA.attendee,
+    "speaker": T.UG.speaker,
+}
 MOTIVATION = {
     "identifying": T.OA.identifying,
     "classifying": T.OA.classifying,
@@ -188,7 +197,9 @@ def map_entry(
     nodes other entries may share (entities, the event), by node."""
     article = mint.article(extraction)
     key = article.value.rsplit("/", 1)[-1] + "-"
-    owned = (mint("annotation", key).value, mint("figure", key).value)
+    owned = tuple(
+        mint(kind, key).value for kind in ("annotation", "figure", "appearance", "treaty-action")
+    )
     own: dict[ox.NamedNode, list[tuple]] = {}
     shared: dict[ox.NamedNode, list[tuple]] = {}
     for triple in dict.fromkeys(map_triples(extraction, mint, graph)):
@@ -300,8 +311,10 @@ def map_triples(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> li
             )
         if event.super_event:
             triples.append((node, T.SCHEMA.superEvent, mint.entity(event.super_event)))
+        stated = {r.entity.key for r in extraction.roles if r.property in ("organizer", "host")}
         for organizer in event.organizers:
-            triples.append((node, T.SCHEMA.organizer, mint.entity(organizer)))
+            if organizer.key not in stated:  # stated with its evidence below
+                triples.append((node, T.SCHEMA.organizer, mint.entity(organizer)))
         for concern in event.concerns:
             triples.append((node, T.UG.concerns, mint.entity(concern)))
         people = None
@@ -336,7 +349,108 @@ def map_triples(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> li
             )
         if people is not None:
             triples.append((node, T.UG.participantCount, _int(people)))
+        for role in extraction.roles:
+            holder = mint.entity(role.entity)
+            prop = ROLE_PROPERTIES[role.property]
+            triples.append((node, prop, holder))
+            triples.extend(described(role.entity, mint))
+            triples.extend(
+                _annotate(
+                    annotation(),
+                    article,
+                    holder,
+                    role.start,
+                    role.end,
+                    role.exact,
+                    "describing",
+                    supports=prop,
+                )
+            )
+    triples.extend(_appearances(extraction, mint, article, article_key, annotation))
+    for index, action in enumerate(extraction.treaty_actions, start=1):
+        node = mint("treaty-action", f"{article_key}-{index}")
+        concept = ox.NamedNode(f"{T.DEFAULT_BASE}action-type/{action.action}")
+        triples += [
+            (node, T.RDF.type, T.UG.TreatyAction),
+            (node, T.UG.state, mint.entity(action.state)),
+            (node, T.UG.instrument, mint.entity(action.instrument)),
+            (node, T.UG.actionType, concept),
+            (node, T.UG.reportedIn, article),
+            (concept, T.RDF.type, T.SKOS.Concept),
+            (concept, T.SKOS.prefLabel, ox.Literal(action.action, language="en")),
+            (concept, T.SKOS.inScheme, T.UG.treatyActions),
+        ]
+        if action.date:
+            triples.append((node, T.SCHEMA.startDate, _date(action.date)))
+        triples.extend(described(action.state, mint))
+        triples.extend(described(action.instrument, mint))
+        triples.extend(
+            _annotate(
+                annotation(),
+                article,
+                node,
+                action.start,
+                action.end,
+                action.exact,
+                "describing",
+                supports=T.UG.actionType,
+            )
+        )
+    for party in extraction.parties:
+        state = mint.entity(party.state)
+        triples.append((state, T.UG.partyTo, mint.entity(party.instrument)))
+        triples.extend(
+            _annotate(
+                annotation(),
+                article,
+                state,
+                party.start,
+                party.end,
+                party.exact,
+                "describing",
+                supports=T.UG.partyTo,
+            )
+        )
     return triples
+
+
+def _appearances(extraction: Extraction, mint: Minter, article, article_key, annotation):
+    """Each person's appearance in this article: the title, affiliation and state as this
+    entry states them, so that a person's titles in different years stay apart."""
+    first: dict[str, object] = {}
+    for mention in extraction.mentions:
+        if mention.entity.kind == "person":
+            first.setdefault(mention.entity.key, mention)
+    countries = [m for m in extraction.mentions if m.entity.kind == "country"]
+    for key, mention in first.items():
+        person = mention.entity
+        node = mint("appearance", f"{article_key}-{slug(key)}")
+        yield node, T.RDF.type, T.UG.Appearance
+        yield node, T.UG.person, mint.entity(person)
+        yield node, T.UG.inArticle, article
+        if person.job_title:
+            yield node, T.SCHEMA.jobTitle, ox.Literal(person.job_title)
+        if person.affiliation:
+            yield node, T.SCHEMA.affiliation, mint.entity(person.affiliation)
+        said = " ".join(
+            filter(None, [person.job_title, person.affiliation and person.affiliation.name])
+        )
+        represented = {m.entity.key: m.entity for m in countries if said and m.exact in said}
+        if len(represented) == 1:
+            state = next(iter(represented.values()))
+            yield node, T.UG.represents, mint.entity(state)
+            yield from describe(state, mint)
+        yield from _annotate(
+            annotation(),
+            article,
+            node,
+            mention.start,
+            mention.end,
+            mention.exact,
+            "identifying",
+            mention.field,
+            supports=T.UG.person,
+        )
 
 
 def _event_node(extraction: Extraction, mint: Minter) -> ox.NamedNode:

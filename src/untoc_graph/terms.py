@@ -65,7 +65,7 @@ PREFIXES = {
 RESOURCE_KINDS = (
     "source", "article", "event", "figure", "instrument", "programme", "organization", "person",
     "publication", "session", "country", "city", "region", "place", "topic", "event-type",
-    "annotation",
+    "appearance", "treaty-action", "action-type", "annotation",
 )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from .programmes import (
     _item_entity,
 )
 from .records import Entity, Extraction, slug
+from .roles import roles, speakers, treaty_actions
 
 MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
 
@@ -164,6 +165,22 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         )
     )
     event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
+    stated = roles(entry.text, mentions) + speakers(entry.text, mentions) if event else []
+    if event is not None:
+        organizers = {r.entity.key: r.entity for r in stated if r.property in ("organizer", "host")}
+        event = dataclasses.replace(
+            event, organizers=tuple({**{e.key: e for e in event.organizers}, **organizers}.values())
+        )
+    actions, parties = treaty_actions(entry.text, mentions)
     return Extraction(
-        whole, published, language, dateline_entities, mentions, event, tuple(warnings)
+        whole,
+        published,
+        language,
+        dateline_entities,
+        mentions,
+        event,
+        tuple(warnings),
+        tuple(stated),
+        tuple(actions),
+        tuple(parties),
     )

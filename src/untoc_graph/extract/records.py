@@ -10,7 +10,17 @@ from datetime import date
 
 from ..sources import Entry
 
-__all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "slug"]
+__all__ = [
+    "Entity",
+    "Mention",
+    "Figure",
+    "Event",
+    "Role",
+    "TreatyAction",
+    "Party",
+    "Extraction",
+    "slug",
+]
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,44 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role the text states for an entity in the entry's event: ``property`` is one of
+    organizer, host, funder, participantState, attendee, speaker; ``exact`` is the phrase that
+    states it, at ``[start, end)`` of the text."""
+
+    property: str
+    entity: Entity
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class TreatyAction:
+    """A state's action on an instrument (signature, ratification, accession, acceptance,
+    approval, succession, domestication), with its date when the sentence states one."""
+
+    state: Entity
+    instrument: Entity
+    action: str
+    date: date | None
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class Party:
+    """A statement that a state is, or became, a party to an instrument."""
+
+    state: Entity
+    instrument: Entity
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
 class Extraction:
     entry: Entry
     published: date | None
@@ -83,6 +131,9 @@ class Extraction:
     mentions: tuple[Mention, ...]
     event: Event | None
     warnings: tuple[str, ...] = field(default=())
+    roles: tuple[Role, ...] = ()
+    treaty_actions: tuple[TreatyAction, ...] = ()
+    parties: tuple[Party, ...] = ()
 
     def entities(self, kind: str) -> list[Entity]:
         """The distinct entities of a kind, in order of first mention."""
