@@ -32,6 +32,14 @@ def built(tmp_path_factory, lexicon):
     return result, output
 
 
+@pytest.fixture(scope="session")
+def dev_built(tmp_path_factory, lexicon):
+    """The development corpus (tests/gold/dev) built once for the whole session."""
+    output = tmp_path_factory.mktemp("dev-build")
+    build(sorted((HERE / "gold" / "dev").glob("*.txt")), output, lexicon=lexicon, view=False)
+    return output
+
+
 @pytest.fixture
 def listing(tmp_path):
     """Write a small listing file and return its path."""
