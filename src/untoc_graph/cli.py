@@ -739,6 +739,13 @@ def ontology_docs(output: str) -> None:
     "country-programme, organisation-event.",
 )
 @click.option(
+    "--role",
+    type=click.Choice(["organiser", "host", "funder", "participant", "attendee", "speaker"]),
+    default=None,
+    help="With a projection on events: only the links of this role, e.g. --projection "
+    "country-event --role funder draws which state funded which event.",
+)
+@click.option(
     "--max-nodes",
     type=click.IntRange(min=1),
     default=5000,
@@ -753,7 +760,9 @@ def ontology_docs(output: str) -> None:
     show_default=True,
 )
 @store_option("The store to draw.")
-def view(focus, depth, kinds, since, until, projection, max_nodes, output, store_path) -> None:
+def view(
+    focus, depth, kinds, since, until, projection, role, max_nodes, output, store_path
+) -> None:
     """Write an interactive network view of the graph as one self-contained HTML page.
 
     Entities are linked when the same entries name them (edge weight: how many). The page works
@@ -765,6 +774,7 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
       untoc-graph view
       untoc-graph view --focus Iraq --depth 2 -o output/iraq.html
       untoc-graph view --projection country-instrument -o output/countries-instruments.html
+      untoc-graph view --projection country-event --role funder -o output/funders.html
     """
     from .store import open_store
     from .views import ViewError, ViewOptions, build_view, write_html
@@ -772,8 +782,10 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
     for value, name in ((since, "--since"), (until, "--until")):
         if value is not None and not re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
             raise UserError(f"{name} {value!r}: give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    if role and not (projection and "event" in projection.split("-")):
+        raise UserError("--role draws a projection on events: add e.g. --projection country-event")
     options = ViewOptions(
-        focus, depth, tuple(kinds), since, until and until + "\uffff", projection, max_nodes
+        focus, depth, tuple(kinds), since, until and until + "\uffff", projection, max_nodes, role
     )
     try:
         network, page = build_view(open_store(store_path), options)
@@ -783,6 +795,7 @@ def view(focus, depth, kinds, since, until, projection, max_nodes, output, store
         "untoc-graph"
         + (f" — {focus}" if focus else "")
         + (f" — {projection}" if projection else "")
+        + (f" ({role})" if role else "")
     )
     write_html(page, output, title)
     click.echo(

@@ -136,6 +136,37 @@ def co_mention_network(bipartite: nx.Graph) -> nx.Graph:
     return network
 
 
+#: Role properties by IRI, as the page and ``--role`` name them.
+ROLE_NAMES = {
+    "https://schema.org/organizer": "organiser",
+    "https://w3id.org/untoc-graph/ontology#host": "host",
+    "https://schema.org/funder": "funder",
+    "https://w3id.org/untoc-graph/ontology#participantState": "participant",
+    "https://schema.org/attendee": "attendee",
+    "https://w3id.org/untoc-graph/ontology#speaker": "speaker",
+}
+
+
+def role_network(store: ox.Store, bipartite: nx.Graph, network: nx.Graph, role: str) -> nx.Graph:
+    """Keep, of ``network``, only the edges of one role between its holders and the events
+    (``--projection country-event --role funder``: who funded which event), weighted by the
+    number of articles that state it."""
+    if role not in ROLE_NAMES.values():
+        raise ViewError(f"unknown role {role!r}; roles: {', '.join(ROLE_NAMES.values())}")
+    stated: dict[tuple[str, str], int] = {}
+    for row in store.query(_query("view-roles.rq"), use_default_graph_as_union=True):
+        if ROLE_NAMES[row["property"].value] == role:
+            key = (row["event"].value, row["holder"].value)
+            stated[key] = stated.get(key, 0) + 1
+    roles = nx.Graph()
+    for (event, holder), weight in stated.items():
+        if event in network and holder in network:
+            roles.add_node(event, **network.nodes[event])
+            roles.add_node(holder, **network.nodes[holder])
+            roles.add_edge(event, holder, weight=weight, role=role)
+    return roles
+
+
 class ViewError(Exception):
     """A view that cannot be drawn as asked; the message says what to do instead."""
 
@@ -149,6 +180,7 @@ class ViewOptions:
     until: str | None = None
     projection: str | None = None
     max_nodes: int = DEFAULT_MAX_NODES
+    role: str | None = None
 
 
 def select(bipartite: nx.Graph, options: ViewOptions) -> nx.Graph:
@@ -318,11 +350,13 @@ def build_view(store: ox.Store, options: ViewOptions = ViewOptions()) -> tuple[n
     """The network to draw and the data of its page."""
     bipartite = entity_network(store)
     network = select(bipartite, options)
+    if options.role:
+        network = role_network(store, bipartite, network, options.role)
     evidence: dict = {}
     for row in store.query(_query("view-evidence.rq"), use_default_graph_as_union=True):
-        evidence.setdefault((row["entity"].value, row["article"].value), set()).add(
-            row["exact"].value
-        )
+        role = ROLE_NAMES.get(row["supports"].value) if row["supports"] else None
+        quote = f"{role}: {row['exact'].value}" if role else row["exact"].value
+        evidence.setdefault((row["entity"].value, row["article"].value), set()).add(quote)
     instruments: dict = {}
     notation = {  # looked up once, not once per node and article
         n: _instrument_name(store, n)
