@@ -1,5 +1,7 @@
 """The network view: offline, safe and working, in headless Chromium driven by Playwright."""
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -7,6 +9,8 @@ from untoc_graph.build import build
 from untoc_graph.cli import main
 from untoc_graph.store import open_store
 from untoc_graph.views import ViewError, ViewOptions, build_view, entity_network, select
+
+FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
 
 PROBE = (
     "Probe <script>window.__pwned = 1</script> headline\n"
@@ -147,3 +151,23 @@ def test_view_command(built, tmp_path):
         main, ["view", "--kind", "planet", "--store", str(output / "store")]
     )
     assert bad_kind.exit_code == 2 and "unknown kind 'planet'" in bad_kind.stderr
+
+
+def test_role_projection_draws_who_did_what(tmp_path):
+    """--projection country-event --role participant keeps only the stated roles, and the
+    evidence panel names the role a quote supports."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    network, page = build_view(store, ViewOptions(projection="country-event", role="participant"))
+    labels = {network.nodes[n]["label"] for n in network}
+    assert {"Colombia", "Iraq"} <= labels and "Austria" not in labels
+    assert all(d["role"] == "participant" for _, _, d in network.edges(data=True))
+    assert network.number_of_edges() == 3
+    with pytest.raises(ViewError, match="unknown role"):
+        build_view(store, ViewOptions(projection="country-event", role="sponsor"))
+    _, page = build_view(store, ViewOptions())
+    colombia = next(n for n in page["nodes"] if n["label"] == "Colombia")
+    quotes = [q for entry in colombia["entries"] for q in entry["quotes"]]
+    assert "party to: Colombia ratified the Firearms Protocol" in quotes

@@ -147,6 +147,10 @@ ROLE_NAMES = {
 }
 
 
+#: What a quote in the evidence panel says, by the property it supports.
+SUPPORTED = {**ROLE_NAMES, "https://w3id.org/untoc-graph/ontology#partyTo": "party to"}
+
+
 def role_network(store: ox.Store, bipartite: nx.Graph, network: nx.Graph, role: str) -> nx.Graph:
     """Keep, of ``network``, only the edges of one role between its holders and the events
     (``--projection country-event --role funder``: who funded which event), weighted by the
@@ -354,7 +358,7 @@ def build_view(store: ox.Store, options: ViewOptions = ViewOptions()) -> tuple[n
         network = role_network(store, bipartite, network, options.role)
     evidence: dict = {}
     for row in store.query(_query("view-evidence.rq"), use_default_graph_as_union=True):
-        role = ROLE_NAMES.get(row["supports"].value) if row["supports"] else None
+        role = SUPPORTED.get(row["supports"].value) if row["supports"] else None
         quote = f"{role}: {row['exact'].value}" if role else row["exact"].value
         evidence.setdefault((row["entity"].value, row["article"].value), set()).add(quote)
     instruments: dict = {}
