@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import gc
 import hashlib
 import itertools
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from filelock import FileLock, Timeout
 
 from . import terms as T
 from .export import (
@@ -33,20 +37,37 @@ from .export import (
     statements,
     turtle_header,
     turtle_sections,
-    write_turtle,
+    write_sections,
 )
 from .extract import extract
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any
 from .sources import Entry, SourceError
-from .store import open_store, replace_store, update_store
-from .terms import prefixes
+from .store import (
+    STAMP,
+    StoreError,
+    open_store,
+    read_stamp,
+    recover,
+    replace_store,
+    update_store,
+    write_stamp,
+)
+from .terms import DEFAULT_BASE, prefixes
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes
 from .views import ViewError, ViewOptions, build_view, too_many, write_html
 
-__all__ = ["BuildResult", "build", "ingest", "remove", "default_sources"]
+__all__ = [
+    "BuildResult",
+    "OutputError",
+    "build",
+    "ingest",
+    "remove",
+    "reconcile",
+    "default_sources",
+]
 
 
 def default_sources() -> list[Path]:
@@ -264,6 +285,116 @@ def _prepare(paths, base, lexicon, progress) -> tuple[list[Path], Minter, Lexico
     return paths, (Minter(base) if base else Minter()), lexicon
 
 
+class OutputError(Exception):
+    """An output folder that cannot be written: a full disk, a read-only folder."""
+
+
+LOCK = ".lock"  # in the output folder: held by the one build, ingest or remove writing there
+# what writers stopped on their way leave in the output folder
+LEFTOVERS = (".untoc.ttl.*", ".ingest-*.ttl", ".store.new-*", "store.new")
+
+
+@contextlib.contextmanager
+def _output_errors(output: Path) -> Iterator[None]:
+    """Turn an OS error writing into ``output`` (or with no file named) into an OutputError."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None and not Path(error.filename).resolve().is_relative_to(
+            output.resolve()
+        ):
+            raise
+        reason = error.strerror or str(error)
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        if error.errno is None and os.strerror(errno.ENOSPC) in reason:  # from the store
+            reason, full = os.strerror(errno.ENOSPC), True
+        hint = "free some disk space" if full else "make it writable or give another folder"
+        raise OutputError(f"{output}: cannot write there ({reason}); {hint}") from None
+
+
+@contextlib.contextmanager
+def _writing(output: Path, base: str, progress, *, create: bool = False) -> Iterator[list[str]]:
+    """Hold ``output`` for one writer, waiting while another build, ingest or remove writes
+    there. First bring ``untoc.ttl`` and the store back into agreement and remove what writers
+    stopped on their way left (under the lock, nothing there belongs to a live one); yield the
+    notes on what was repaired."""
+    with _output_errors(output):
+        if create:
+            output.mkdir(parents=True, exist_ok=True)
+        elif not output.is_dir():
+            raise StoreError(f"{output / 'store'}: no store here; run `untoc-graph build` first")
+        lock = FileLock(output / LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            progress(f"waiting for another build, ingest or remove writing to {output}")
+            lock.acquire()
+        try:
+            notes = _reconcile(output, base, progress)
+            _clean(output)
+            yield notes
+        finally:
+            lock.release()
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _reconcile(output: Path, base: str, progress) -> list[str]:
+    """Make ``untoc.ttl`` describe the store's graph again if a run stopped between the swap of
+    the store and the rename of the Turtle file (or if the file was deleted or edited): by the
+    Turtle file that run left, when its digest is the store's stamp, or else by writing it
+    again from the store. A store without a stamp (from an earlier version) is trusted."""
+    path, turtle = output / "store", output / "untoc.ttl"
+    recover(path)
+    if not path.is_dir():
+        return []
+    stamp = read_stamp(path)
+    if turtle.exists() and (stamp is None or _sha256(turtle) == stamp):
+        return []
+    if stamp is not None:
+        for staged in output.glob(".untoc.ttl.*"):
+            if staged.is_file() and _sha256(staged) == stamp:
+                os.replace(staged, turtle)
+                return ["untoc.ttl: the file a stopped run wrote for the store was put in place"]
+    try:
+        store = open_store(path)
+    except StoreError:
+        return []  # nothing to agree with; a build replaces it, other writers stop there
+    progress("writing untoc.ttl again from the store")
+    with atomic_output(turtle) as out:
+        write_sections(store, out, "ttl", prefixes(base))
+        write_stamp(path, out.sha256.hexdigest())
+    return ["untoc.ttl did not describe the store's graph: written again from the store"]
+
+
+def _clean(output: Path) -> None:
+    for pattern in LEFTOVERS:
+        for path in output.glob(pattern):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    for path in (output / "store").glob(f".{STAMP}.*"):
+        path.unlink()
+
+
+def reconcile(
+    output: str | Path = "output",
+    *,
+    base: str | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> tuple[str, ...]:
+    """Do what every build, ingest and remove does first, under the output folder's lock:
+    bring ``untoc.ttl`` and the store back into agreement if a run was stopped between writing
+    the one and the other, and remove what stopped runs left. Return notes on what was done."""
+    output = Path(output)
+    with _writing(output, base or DEFAULT_BASE, progress) as notes:
+        return tuple(notes)
+
+
 def build(
     paths: Iterable[str | Path],
     output: str | Path = "output",
@@ -279,22 +410,32 @@ def build(
     then check what was written against the SHACL shapes (unless ``validate`` is false).
 
     Entries stream through: ``jobs`` processes extract and map them a batch at a time into
-    ``untoc.ttl``, which the store then bulk-loads; the output does not depend on ``jobs``."""
+    ``untoc.ttl``, which the store then bulk-loads; the output does not depend on ``jobs``.
+    Another build, ingest or remove writing to ``output`` is waited for."""
     output = Path(output)
     paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
-    output.mkdir(parents=True, exist_ok=True)
     turtle = output / "untoc.ttl"
     timings = {}
-    started = time.perf_counter()
-    with atomic_output(turtle) as out:
-        written = _write_sections(paths, out, mint, lexicon, jobs, progress)
-    timings["read, extract, map, Turtle"] = time.perf_counter() - started
-    progress(f"loading {written.entries:,} entries into the store")
-    started = time.perf_counter()
-    replace_store(output / "store", lambda store: written.load(store, turtle, written.sections))
-    timings["store"] = time.perf_counter() - started
-    result = _finish(output, written.entries, written.warnings, validate, view, progress)
-    return dataclasses.replace(result, timings={**timings, **result.timings})
+    with _writing(output, mint.base, progress, create=True) as notes:
+        started = time.perf_counter()
+        with atomic_output(turtle) as out:
+            written = _write_sections(paths, out, mint, lexicon, jobs, progress)
+            out.flush()
+            timings["read, extract, map, Turtle"] = time.perf_counter() - started
+            progress(f"loading {written.entries:,} entries into the store")
+            started = time.perf_counter()
+            # the store, stamped with the Turtle's digest, is swapped in before the Turtle is
+            # renamed into place: a run stopped in between leaves what the next one repairs from
+            replace_store(
+                output / "store",
+                lambda store: written.load(store, out.path, written.sections),
+                stamp=out.sha256.hexdigest(),
+            )
+        timings["store"] = time.perf_counter() - started
+        result = _finish(output, written.entries, written.warnings, validate, view, progress)
+    return dataclasses.replace(
+        result, notes=(*notes, *result.notes), timings={**timings, **result.timings}
+    )
 
 
 def ingest(
@@ -310,43 +451,45 @@ def ingest(
 ) -> BuildResult:
     """Add listings to the store of an earlier build, touching only their own named graphs: a
     new source is added, an updated one replaces its graph, an unchanged one changes nothing.
-    The sections of ``untoc.ttl`` are updated the same way; the view is drawn again."""
+    The sections of ``untoc.ttl`` are updated the same way; the view is drawn again. Another
+    build, ingest or remove writing to ``output`` is waited for."""
     output = Path(output)
     paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
     turtle = output / "untoc.ttl"
-    store = open_store(output / "store")  # fails early when there is no store
-    if not turtle.exists():
-        write_turtle(store, turtle, mint.base)
-    del store
-    fresh = output / f".ingest-{os.getpid()}.ttl"
-    try:
-        with open(fresh, "wb") as out:
-            written = _write_sections(paths, out, mint, lexicon, jobs, progress)
-        header, current = turtle_sections(turtle)
-        changes, changed = [], {}
-        for graph, span in written.sections.items():
-            if graph in current and _same(turtle, current[graph], fresh, span):
-                changes.append(f"unchanged <{graph}>")
-                continue
-            changed[graph] = (fresh, *span)
-        progress("updating the store")
+    with _writing(output, mint.base, progress) as notes:
+        open_store(output / "store")  # fails early when there is no store
+        handle, name = tempfile.mkstemp(dir=output, prefix=".ingest-", suffix=".ttl")
+        fresh = Path(name)
+        try:
+            with open(handle, "wb") as out:
+                written = _write_sections(paths, out, mint, lexicon, jobs, progress)
+            header, current = turtle_sections(turtle)
+            changes, changed = [], {}
+            for graph, span in written.sections.items():
+                if graph in current and _same(turtle, current[graph], fresh, span):
+                    changes.append(f"unchanged <{graph}>")
+                    continue
+                changed[graph] = (fresh, *span)
+            progress("updating the store")
 
-        def change(store: ox.Store) -> None:
-            for graph in changed:
-                node = ox.NamedNode(graph)
-                verb = "replaced" if store.contains_named_graph(node) else "added"
-                store.remove_graph(node)
-                changes.append(f"{verb} <{graph}>")
-            written.load(store, fresh, changed)
+            def change(store: ox.Store) -> None:
+                for graph in changed:
+                    node = ox.NamedNode(graph)
+                    verb = "replaced" if store.contains_named_graph(node) else "added"
+                    store.remove_graph(node)
+                    changes.append(f"{verb} <{graph}>")
+                written.load(store, fresh, changed)
 
-        if changed:
-            update_store(output / "store", change)
-            sections = {g: (turtle, *span) for g, span in current.items()} | changed
-            _compose(turtle, header, sections)
-    finally:
-        fresh.unlink(missing_ok=True)
-    result = _finish(output, written.entries, written.warnings, validate, view, progress)
-    return dataclasses.replace(result, notes=(*changes, *result.notes))
+            if changed:
+                sections = {g: (turtle, *span) for g, span in current.items()} | changed
+                with atomic_output(turtle) as out:
+                    _compose(out, header, sections)
+                    out.flush()  # whole on disk before the store stamped with it is swapped in
+                    update_store(output / "store", change, stamp=out.sha256.hexdigest())
+        finally:
+            fresh.unlink(missing_ok=True)
+        result = _finish(output, written.entries, written.warnings, validate, view, progress)
+    return dataclasses.replace(result, notes=(*changes, *notes, *result.notes))
 
 
 def _same(path: Path, span: tuple[int, int], other: Path, other_span: tuple[int, int]) -> bool:
@@ -356,21 +499,27 @@ def _same(path: Path, span: tuple[int, int], other: Path, other_span: tuple[int,
     return all(mine == theirs for mine, theirs in chunks)  # same length, so same chunking
 
 
-def _compose(turtle: Path, header: bytes, sections: dict[str, tuple[Path, int, int]]) -> None:
-    """Write ``untoc.ttl`` again from sections of files (itself among them)."""
-    with atomic_output(turtle) as out:
-        out.write(header)
-        for graph, (path, start, stop) in sections.items():
-            out.write(section_mark(ox.NamedNode(graph)))
-            out.writelines(file_range(path, start, stop))
+def _compose(out: BinaryIO, header: bytes, sections: dict[str, tuple[Path, int, int]]) -> None:
+    """Write a Turtle file laid out by source from sections of files (``untoc.ttl`` among
+    them)."""
+    out.write(header)
+    for graph, (path, start, stop) in sections.items():
+        out.write(section_mark(ox.NamedNode(graph)))
+        out.writelines(file_range(path, start, stop))
 
 
 def remove(
-    source: str, output: str | Path = "output", *, base: str | None = None, validate: bool = True
+    source: str,
+    output: str | Path = "output",
+    *,
+    base: str | None = None,
+    validate: bool = True,
+    progress: Callable[[str], None] = lambda message: None,
 ) -> tuple[str, int, BuildResult]:
     """Withdraw a source completely — its articles, their evidence, and the entities nothing
     else mentions — by removing its named graph and its section of ``untoc.ttl``. ``source``
-    is its file name or graph IRI."""
+    is its file name or graph IRI. Another build, ingest or remove writing to ``output`` is
+    waited for."""
     output = Path(output)
     mint = Minter(base) if base else Minter()
     graph = (
@@ -378,24 +527,26 @@ def remove(
         if source.startswith(("http://", "https://"))
         else mint.source(Path(source).name)
     )
-
-    def change(store: ox.Store) -> int:
+    turtle = output / "untoc.ttl"
+    with _writing(output, mint.base, progress) as notes:
+        store = open_store(output / "store")
         if not store.contains_named_graph(graph):
             known = ", ".join(sorted(g.value for g in store.named_graphs())) or "none"
             raise SourceError(source, f"is not a source of this store (its sources: {known})")
         count = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-        store.remove_graph(graph)
-        return count
-
-    removed = update_store(output / "store", change)
-    turtle = output / "untoc.ttl"
-    if turtle.exists():
+        del store
         header, current = turtle_sections(turtle)
         current.pop(graph.value, None)
-        _compose(turtle, header, {g: (turtle, *span) for g, span in current.items()})
-    else:
-        write_turtle(open_store(output / "store"), turtle, mint.base)
-    return graph.value, removed, _finish(output, 0, [], validate, True, lambda m: None)
+        with atomic_output(turtle) as out:
+            _compose(out, header, {g: (turtle, *span) for g, span in current.items()})
+            out.flush()
+            update_store(
+                output / "store",
+                lambda store: store.remove_graph(graph),
+                stamp=out.sha256.hexdigest(),
+            )
+        result = _finish(output, 0, [], validate, True, progress)
+    return graph.value, count, dataclasses.replace(result, notes=(*notes, *result.notes))
 
 
 def _finish(

@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import build as run_build
 from .build import OutputError, default_sources
+from .build import build as run_build
 from .sources import SourceError
 from .store import StoreError
 

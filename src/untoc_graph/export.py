@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
 import json
 import mmap
@@ -269,16 +270,31 @@ def export_network(store: ox.Store, fmt: str, path: Path) -> list[Path]:
     return [path]
 
 
+class StagedFile(io.BufferedWriter):
+    """A file written beside its final place: ``path`` is where it is being written and
+    ``sha256`` the digest of what was written so far, computed on the way."""
+
+    def __init__(self, fd: int, path: str | Path):
+        super().__init__(io.FileIO(fd, "wb"))
+        self.path = Path(path)
+        self.sha256 = hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.sha256.update(data)
+        return super().write(data)
+
+
 @contextlib.contextmanager
-def atomic_output(path: Path):
-    """A binary file written beside ``path`` and renamed onto it once complete."""
+def atomic_output(path: Path) -> Iterator[StagedFile]:
+    """A binary file written beside ``path`` (as ``.NAME.XXXXXXXX``) and renamed onto it once
+    the block ends without an error; on an error it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     umask = os.umask(0)
     os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        os.fchmod(fd, 0o666 & ~umask)
+        with StagedFile(fd, tmp) as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:

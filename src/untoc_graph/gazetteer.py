@@ -42,6 +42,8 @@ class Place:
     alternate: bool = False  # matched through an alternate name, not the primary one
 
 
+_ELIDED_INITIALS = frozenset("AEIOUYHÉÈÊÎÏÔÂ")
+
 #: Alternate names are taken for cities of at least this many people; smaller places keep their
 #: primary name only, so that a village's rare alias cannot capture a common word.
 ALTERNATE_NAME_POPULATION = 100_000
@@ -136,6 +138,14 @@ class Gazetteer:
         for item in vocabulary.demonyms:
             if item.country_code in labels:
                 labels[item.country_code].update(item.labels)
+        for names in labels.values():
+            # French elides the article before a vowel, in one word: "l'Italie", "d'Égypte".
+            names.update(
+                f"{article}'{name}"
+                for name in list(names)
+                if name[:1] in _ELIDED_INITIALS
+                for article in ("l", "d", "L")
+            )
         return labels
 
     def lookup(self, name: str) -> list[Place]:

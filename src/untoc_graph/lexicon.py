@@ -22,7 +22,14 @@ __all__ = ["Lexicon", "Token", "Hit", "tokenize", "default_lexicon"]
 
 # A word runs on through inner dots, hyphens, ampersands and apostrophes ("U.K", "cyber-enabled",
 # "d’Ivoire"), but a possessive "’s" is a token of its own ("UK’s" → "UK", "’s").
-_TOKEN = re.compile(r"\w+(?:[.&\-]\w+|[’'](?!s\b)\w+)*|[’']s\b|[^\w\s]")
+#: Words with their inner dots, ampersands, hyphens and apostrophes ("GLO.ACT", "Côte d'Ivoire"),
+#: except a hyphen before "funded", "led", … : "EU-funded" names the EU.
+#: A French elided article or pronoun is a token of its own: "l'ONUDC" names the ONUDC.
+_TOKEN = re.compile(
+    r"\b(?:[LlDdJjMmNnSsTtCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)[’'](?=\w)"
+    r"|\w+(?:[.&]\w+|-(?!(?:funded|financed|supported|sponsored|led|backed)\b)\w+|[’'](?!s\b)\w+)*"
+    r"|[’']s\b|[^\w\s]"
+)
 _FOOTNOTE = re.compile(r"^([^\W\d]{3,})\d$")  # "FAO1", "Sea1": a word with a footnote number
 
 

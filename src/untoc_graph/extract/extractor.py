@@ -13,11 +13,17 @@ import dataclasses
 from ..lexicon import Lexicon, tokenize
 from ..sources import Entry
 from .dates import _dateline_date
-from .events import ENTITY_KINDS, _event
+from .events import ENTITY_KINDS, _event, _protocols_by_subject
 from .fields import _Field
 from .names import _add_persons, _persons
-from .organisations import _split_plural, _unknown_orgs
-from .places import _dateline_places, _is_language, _place_entity, _resolve_city
+from .organisations import _add_bodies, _unify_bodies
+from .places import (
+    _city_in_text,
+    _dateline_places,
+    _is_language,
+    _place_entity,
+    _settle_places,
+)
 from .programmes import (
     _ARTICLE,
     _PUBLICATION,
@@ -27,8 +33,9 @@ from .programmes import (
     _inner,
     _item_entity,
 )
-from .records import Entity, Extraction, slug
+from .records import Entity, Event, Extraction, slug
 from .roles import roles, speakers, treaty_actions
+from .sessions import canonical_sessions
 
 MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
 
@@ -40,10 +47,9 @@ CUE_KINDS = frozenset({"topic", "event-type"})
 
 
 def _scan_field(f: _Field, lexicon: Lexicon) -> None:
-    persons = _persons(f)
+    persons = _persons(f, lexicon)
     for _, start, end, _, _ in persons:
         f.blocked.append((start, end))
-    org_spans = _unknown_orgs(f)
     tokens = f.tokens
     for hit in lexicon.scan(tokens, CUE_KINDS):
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
@@ -65,35 +71,10 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
             f.add(_place_entity(place), start, end)
         elif place.kind == "region":
             f.add(_place_entity(place), start, end)
-            _inner(f, lexicon, hit.first, hit.last)
         else:
             cities = tuple(p for p in hit.places if p.kind == "city")
             f.cities.append((start, end, cities))
-    covered = [
-        (m.start, m.end)
-        for m in f.mentions
-        if m.entity.kind in ("organization", "programme", "publication")
-    ]
-    for start, end in org_spans:
-        overlaps = [(a, b) for a, b in covered if a < end and start < b]
-        if not f.free(start, end) or any(
-            not (start <= a and b <= end) or (a, b) == (start, end) for a, b in overlaps
-        ):
-            continue
-        # A known body inside the new name is named too only when its acronym leads it
-        # ("UNODC Liaison Office …"); "… Mission of Iraq to the United Nations" names no UN.
-        f.mentions = [
-            m
-            for m in f.mentions
-            if not (
-                m.entity.kind == "organization"
-                and start <= m.start
-                and m.end <= end
-                and not (m.start == start and m.exact.isupper())
-            )
-        ]
-        for name in _split_plural(f.text[start:end]):
-            f.add(Entity("organization", slug(name), name, linked=False), start, end)
+    _add_bodies(f, lexicon)
     f.persons = persons
     for article in _ARTICLE.finditer(f.text):
         number = article["number"]
@@ -136,7 +117,12 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         fields.insert(0, _Field("headline", entry.title, tokenize(entry.title)))
     for f in fields:
         _scan_field(f, lexicon)
+    canonical_sessions(fields, language)
+    _unify_bodies(fields)
     _add_persons(fields)
+    for f in fields:
+        _settle_places(f, lexicon)
+        _protocols_by_subject(f, lexicon)
     context = {
         m.entity.country_code for f in fields for m in f.mentions if m.entity.kind == "country"
     }
@@ -155,7 +141,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         for start, end, cities in f.cities:
             if f is text_field and any(a <= start < b for a, b in dateline_spans):
                 continue
-            place = _resolve_city(cities, context, strict=True)
+            place = _city_in_text(f, start, end, cities, context, lexicon)
             if place is not None:
                 f.add(_place_entity(place, lexicon), start, end)
     mentions = tuple(
@@ -165,13 +151,19 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         )
     )
     event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
-    stated = roles(entry.text, mentions) + speakers(entry.text, mentions) if event else []
-    if event is not None:
+    stated = roles(entry.text, mentions) + speakers(entry.text, mentions)
+    if event is None and any(r.property != "speaker" for r in stated):
+        # a role stated is an activity reported, even when no type or date names it
+        location = dateline_entities[0] if dateline_entities else None
+        event = Event(None, None, None, location)
+    if event is None:
+        stated = []
+    else:
         organizers = {r.entity.key: r.entity for r in stated if r.property in ("organizer", "host")}
         event = dataclasses.replace(
             event, organizers=tuple({**{e.key: e for e in event.organizers}, **organizers}.values())
         )
-    actions, parties = treaty_actions(entry.text, mentions)
+    actions, parties = treaty_actions(entry.text, mentions, len(entry.dateline))
     return Extraction(
         whole,
         published,

@@ -1,12 +1,13 @@
 """Instruments, programmes, known organisations and other named works: vocabulary items as
-entities, what is named inside a longer name, and publications, sessions and Convention
-articles by their form."""
+entities, what is named inside a longer name, programmes no vocabulary knows (by their form),
+and publications, sessions and Convention articles by their form."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from ..gazetteer import fold
 from ..lexicon import Lexicon, Token
 from ..vocabulary import VocabItem
 from .fields import _Field
@@ -17,6 +18,7 @@ from .records import Entity
 INNER_KINDS = frozenset({"country", "instrument"})
 ORGANIZATIONS = frozenset({"organization"})
 SCHEMA_CREATIVE_WORK = "https://schema.org/CreativeWork"
+PROGRAMME_TYPE = "https://w3id.org/untoc-graph/ontology#Programme"
 _TITLE_WORD = r"[A-Z][\w’'\-]*"
 #: Publications by their form: "Legislative Guide on …", "Global Report on … 2022", "Toolkit on …".
 _PUBLICATION = re.compile(
@@ -37,6 +39,48 @@ _SESSION = re.compile(
 _SESSION_CODE = re.compile(r"\b(?:CCPCJ|CND|UNGA|COP|CoP|CSW|OOC)[- ]?\d{1,3}\b")
 _ARTICLE = re.compile(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
 
+#: Head words of programmes, projects, initiatives, campaigns, mechanisms, platforms,
+#: observatories and funds, folded (no accents), in English, French, Spanish and Portuguese.
+PROGRAMME_HEADS = frozenset(
+    "Programme Programmes Program Programs Project Projects Initiative Campaign Mechanism "
+    "Platform Observatory Fund Roadmap Programa Programas Proyecto Proyectos Projeto Iniciativa "
+    "Campana Mecanismo Plataforma Observatorio Fondo Hoja Projet Projets Campagne Mecanisme "
+    "Plateforme Observatoire Fonds".split()
+)
+#: Networks are programmes when they join practitioners ("Central Asian Law Enforcement
+#: Network …", "Red Iberoamericana de Fiscales …"), organisations otherwise ("Labour Rights
+#: Promotion Network").
+NETWORK_HEADS = frozenset({"Network", "Red", "Reseau", "Rede"})
+_PRACTITIONERS = re.compile(
+    r"\b(?:[Ll]aw [Ee]nforcement|[Pp]rosecut\w*|[Ff]iscal\w*|[Pp]rocureur\w*|[Pp]rocurador\w*|"
+    r"[Aa]utorit\w* [Cc]entral\w*|[Cc]entral [Aa]uthorit\w*|[Ii]nspect\w*|[Jj]udg\w*|[Jj]uec\w*|"
+    r"[Jj]uge\w*|[Pp]olic\w*|[Ii]nvestigat\w*|[Pp]ractitioner\w*|[Jj]udicia\w*|[Mm]agistra\w*)"
+)
+#: "the Unwaste project", "proyecto Spartacus", "la campaña #NegocioMortal": a name next to a
+#: programme word written in lower case.
+LOWER_PROGRAMME = frozenset(
+    "programme program project initiative campaign programa proyecto projeto iniciativa "
+    "campaña projet initiative campagne".split()
+)
+_QUOTE_OPEN = '«"“'
+_QUOTED = re.compile(r"[«\"“]\s*(?P<name>[^«»\"“”]{3,160}?)\s*[»\"”]")
+#: A quoted name after a programme word, a few words of qualification allowed:
+#: 'the project "Prevention and Fight …"', 'le projet régional « Démantèlement … »',
+#: 'el proyecto de UNODC «Supporting …»'.
+_PROGRAMME_QUOTE = re.compile(
+    r"\b(?:[Pp]rogramm?e?s?|[Pp]rojec?ts?|[Pp]rojets?|[Pp]royectos?|[Pp]rojetos?|[Pp]rogramas?|"
+    r"[Ii]nitiatives?|[Ii]niciativas?|[Cc]ampaigns?|[Cc]ampa(?:ñ|gn)[ae]s?)"
+    r"(?P<gap>(?:\s+[^\s«\"“.;:]+){0,4}?)\s*(?=[«\"“])"
+)
+#: '« Mise en convergence des réseaux », l'initiative …': a quoted name before the word.
+_QUOTE_THEN_PROGRAMME = re.compile(
+    r"[»\"”]\s*,?\s*(?:the|la|le|el|l['’])\s*(?:initiative|iniciativa|project|projet|proyecto|"
+    r"programme|programa|campaign|campagne|campaña)\b"
+)
+_HASHTAG = re.compile(r"#\w{3,}")
+_CAMPAIGN = re.compile(r"\b(?:[Cc]ampaign|[Cc]ampaña|[Cc]ampagne)\b")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
 
 def _item_entity(item: VocabItem) -> Entity:
     return Entity(
@@ -50,9 +94,23 @@ def _item_entity(item: VocabItem) -> Entity:
     )
 
 
+def programme_entity(name: str, key: str) -> Entity:
+    """A programme no vocabulary knows, named as the entry writes it."""
+    return Entity("programme", key, name, linked=False, types=(PROGRAMME_TYPE,))
+
+
+#: Bodies that are part of the body whose acronym leads their name: "UNODC Regional Office for
+#: Central Asia" names UNODC; "UN General Assembly" does not name the UN again.
+PART_HEADS = frozenset(
+    "Office Offices Oficina Bureau Unit Unidad Unite Section Seccion Branch Division Team Equipo "
+    "Equipe Service Servicio Cell Cellule Liaison".split()
+)
+
+
 def _inner(f: _Field, lexicon: Lexicon, first: int, last: int) -> None:
     """Countries and instruments named inside a longer name ("Norwegian … Agency"), and the
-    body whose acronym leads it ("UNODC Regional Office for Central Asia" names UNODC)."""
+    body whose acronym leads it when the name is one of its offices or units ("UNODC Regional
+    Office for Central Asia" names UNODC)."""
     tokens = f.tokens[first:last]
     key = tuple((t.key, t.text.isupper()) for t in tokens)
     found = lexicon.memo.get(key)
@@ -72,5 +130,48 @@ def _inner_hits(tokens: list[Token], lexicon: Lexicon) -> Iterator[tuple[int, in
             yield hit.first, hit.last, _place_entity(hit.places[0])
     leading = next(lexicon.scan(tokens[:-1], ORGANIZATIONS), None)
     acronym = leading is not None and all(t.text.isupper() for t in tokens[: leading.last])
-    if acronym and leading.first == 0:
+    # A programme names the body that runs it; an organisation, the body it is an office of.
+    owned = any(fold(t.text) in PART_HEADS | PROGRAMME_HEADS | NETWORK_HEADS for t in tokens[1:])
+    if acronym and leading.first == 0 and owned:
         yield 0, leading.last, _item_entity(leading.items[0])
+
+
+def _programmes_by_form(f: _Field) -> Iterator[tuple[int, int, str, str]]:
+    """Programmes named next to a programme word: quoted names ('the project "Prevention and
+    Fight …"', '« Mise en convergence des réseaux », l'initiative'), and campaign hashtags
+    ("#NegocioMortal, la campaña …"). Yields (start, end, name, key)."""
+    text = f.text
+    quotes = any(c in text for c in _QUOTE_OPEN)
+    for match in _PROGRAMME_QUOTE.finditer(text) if quotes else ():
+        position = match.end()
+        while True:
+            quoted = _QUOTED.match(text, position)
+            if quoted is None:
+                break
+            name = quoted["name"].strip(" ,")
+            yield quoted.start("name"), quoted.start("name") + len(name), name, _key(name)
+            joiner = re.match(r"\s*(?:,|and|y|et|e)\s*(?=[«\"“])", text[quoted.end() :])
+            if joiner is None:
+                break
+            position = quoted.end() + joiner.end()
+    for match in _QUOTE_THEN_PROGRAMME.finditer(text) if quotes else ():
+        opening = max(text.rfind(c, 0, match.start()) for c in _QUOTE_OPEN)
+        if opening < 0 or match.start() - opening > 160:
+            continue
+        quoted = _QUOTED.match(text, opening)
+        if quoted is not None and quoted.end() == match.start() + 1:
+            name = quoted["name"].strip(" ,")
+            yield quoted.start("name"), quoted.start("name") + len(name), name, _key(name)
+    for match in _HASHTAG.finditer(text) if "#" in text else ():
+        left = max(0, match.start() - 80)
+        sentence_start = max(
+            (m.end() for m in _SENTENCE_END.finditer(text, left, match.start())), default=left
+        )
+        window = text[sentence_start : match.end() + 80]
+        stop = _SENTENCE_END.search(window, match.end() - sentence_start)
+        if _CAMPAIGN.search(window[: stop.start() if stop else None]):
+            yield match.start(), match.end(), match.group(), _key(match.group())
+
+
+def _key(name: str) -> str:
+    return name.lstrip("#")

@@ -29,6 +29,7 @@ _AFTER = {
     r"(?:à|a)\s+l['’]invitation\s+(?:de|du|des)|accueilli[es]*\s+par|"
     r"con\s+el\s+apoyo\s+del\s+país\s+anfitrión,?|(?:fue\s+)?anfitri[oó]n(?:a)?\s+(?:fue|de)?",
     "organizer": r"(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by|convened\s+by|held\s+by|"
+    r"(?:organi[sz]ed|held|convened)\s+[^.;]{0,80}?\b(?:together|jointly)\s+with|"
     r"jointly\s+by|organis[ée]+s?\s+(?:conjointement\s+)?par|co-?organis[ée]+s?\s+par|"
     r"(?:co-?)?organizad[oa]s?\s+(?:conjuntamente\s+)?por|convocad[oa]s?\s+por",
     "funder": r"(?:funded|financed|sponsored)\s+(?:jointly\s+|generously\s+)?by|"
@@ -38,22 +39,57 @@ _AFTER = {
     r"avec\s+(?:le\s+)?(?:soutien|appui)\s+financier\s+(?:de|du|des)|"
     r"financiad[oa]s?\s+por|con\s+(?:el\s+)?(?:apoyo\s+financiero|financiamiento|financiación)\s+(?:de|del)|"
     r"gracias\s+al?\s+(?:apoyo\s+financiero|financiamiento|financiación)\s+(?:de|del)",
-    "participantState": r"(?:participants|delegates|delegations|experts|officials|officers|"
-    r"representatives|practitioners|prosecutors|judges|investigators|authorities|"
-    r"(?:national\s+)?focal\s+points)\s+(?:came\s+)?(?:from|of)|delegations?\s+(?:of|from)|"
-    r"(?:des\s+)?(?:représentants|délégations|délégués|experts|participants|participantes|"
-    r"fonctionnaires|magistrats|responsables|agents)\s+(?:venus\s+)?(?:de|du|des|d['’])|"
-    r"(?:los\s+)?(?:representantes|delegaciones|delegados|expertos|expertas|participantes|"
-    r"funcionari[oa]s|fiscales|jueces|autoridades)\s+(?:provenientes\s+)?(?:de|del)",
 }
+#: Who took part: a noun for people or bodies ("experts", "representatives of prosecution
+#: services", "des magistrats", "funcionarios") and, in the same clause, "from"/"of" a list
+#: of states.
+_PEOPLE = (
+    r"participants|delegates|delegations?|experts|officials|officers|representatives|"
+    r"practitioners|prosecutors|judges|magistrates|investigators|authorities|police|"
+    r"members|staff|organi[sz]ations|agencies|services|ministries|institutions|"
+    r"(?:national\s+)?focal\s+points|"
+    r"représentants|délégations?|délégués|experts|participants|participantes|"
+    r"fonctionnaires|magistrats|responsables|agents|membres|acteurs|"
+    r"representantes|delegaciones|delegados|expert[oa]s|participantes|funcionari[oa]s|"
+    r"fiscales|jueces|autoridades|miembros|operadores"
+)
+_PEOPLE_RE = re.compile(
+    rf"\b(?:{_PEOPLE}|gendarmerie|polic[eií]a?|instructeurs|directeurs)\b", re.I
+)
+#: The preposition right before a list of states: "from", "of", "de", "du", "des", "del".
+_FROM = re.compile(
+    r"\b(?:from|of|de|du|des|del|d['’]|venus\s+de|provenientes\s+de)\s*(?:the\s+|la\s+|l['’]|el\s+)?$",
+    re.I,
+)
+_PEOPLE_AFTER = re.compile(
+    rf"(?:\s+(?:and|et|y|,)\s+[A-ZÀ-Þ]\w+)*(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:{_PEOPLE}|police|policemen|"
+    r"policewomen|forces|investigators|troops|counterparts|trainees|trainers)\b",
+)
+_PEOPLE_BEFORE = re.compile(rf"\b(?:{_PEOPLE}|policiers|gendarmes|policías|agentes)\s+$", re.I)
+PEOPLE_WINDOW = 120  # characters before the list where the people who took part are named
+
+
+#: Clauses that put the list of states under another role or no role at all.
+_NOT_PART = re.compile(
+    r"\b(?:funded|financed|supported|sponsored|support|contribution|funding|situation|laws?|"
+    r"legislation|data|cases?|victims?|migrants|nationals|citizens|embassy|embassies)\b",
+    re.I,
+)
 _AFTER_RE = {role: re.compile(rf"\b(?:{cue})\s*", re.I) for role, cue in _AFTER.items()}
 #: Verbs after the role holders, the sentence's subject: "UNODC and the Government of X
 #: organized …", "UNODC, under its Global Programme, held …". Not followed by "by" (passive).
 _BEFORE = {
     "host": re.compile(r"\b(?:co-)?hosted\b(?!\s+by)", re.I),
+    "funder": re.compile(
+        r"\b(?:generously\s+)?(?:funded|financed|sponsored|a\s+financé|financió|financiaron)\b"
+        r"(?!\s+(?:by|par|por)\b)",
+        re.I,
+    ),
     "organizer": re.compile(
         r"\b(?:jointly\s+|also\s+|successfully\s+|recently\s+)?(?:co-)?(?:organi[sz]ed|convened|"
         r"held|ran|conducted|facilitated|delivered|carried\s+out|launched|"
+        r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|running|conducting|hosting)|"
+        r"organi[sz]es|holds|runs|conducts|"
         r"a\s+organisé|ont\s+organisé|a\s+tenu|ont\s+tenu|a\s+animé|a\s+lancé|"
         r"organizó|organizaron|realizó|realizaron|llevó\s+a\s+cabo|celebró|impartió|convocó|"
         r"lanzó)\b(?!\s+(?:by|par|por)\b)",
@@ -63,7 +99,7 @@ _BEFORE = {
 #: What may stand between a subject and its verb: an aside between commas or brackets.
 _ASIDE = re.compile(r"^\s*(?:(?:,(?:[^,.;]|\.(?!\s)){0,200},|\([^()]{0,200}\))\s*)?$")
 #: "EU-funded", "Japan-supported": the holder written into the adjective.
-_FUNDED = re.compile(r"^-(?:funded|financed|sponsored)\b", re.I)
+_FUNDED = re.compile(r"-(?:funded|financed|sponsored|supported)\b", re.I)
 #: Words that may stand between the holders of one role: list punctuation and joiners, and the
 #: words that introduce a state ("the Government of", "the Republic of").
 _JOINER = re.compile(
@@ -71,13 +107,17 @@ _JOINER = re.compile(
     r"\ble\b|\bles\b|\bl['’]|\bel\b|\blos\b|\blas\b|\bof\b|\bde\b|\bdel\b|\bdu\b|\bdes\b|"
     r"\bd['’]|\bits\b|\bsu\b|\bsus\b|\bses\b|\btheir\b|\bGovernments?\b|\bGobiernos?\b|"
     r"\bGouvernements?\b|\bRepublic\b|\bRepública\b|\bRépublique\b|\bKingdom\b|\bState\b|"
-    r"\bStates\b|\bEstado\b|\bÉtat\b|\bfrom\b|\bpartners?\b|\bdonors?\b|\bauthorities\b|\bUnited\s+Nations\b)*$",
+    r"\bStates\b|\bEstado\b|\bÉtat\b|\b[A-Z]\.[A-Z]\.|\bfrom\b|\bpartners?\b|\bdonors?\b|\bauthorities\b|\bUnited\s+Nations\b)*$",
     re.I,
 )
 #: A person speaks: "said X", "X said", "noted", "declaró", "a déclaré", "opened by".
 _SPEECH = re.compile(
     r"\b(?:said|says|noted|stated|stressed|emphasi[sz]ed|highlighted|underlined|remarked|"
     r"explained|added|recalled|pointed\s+out|told|welcomed|opened|chaired|moderated|presented|"
+    r"spoke|speaks|speaking|spoken|intervened|thanked|briefed|shared|outlined|gave|"
+    r"statement|address|presentation|closing|"
+    r"a\s+pris\s+la\s+parole|est\s+intervenue?|a\s+remercié|a\s+expliqué|a\s+présenté|"
+    r"a\s+rappelé|intervino|tomó\s+la\s+palabra|agradeció|compartió|"
     r"delivered|addressed|introduced|urged|declared|affirmed|according\s+to|remarks|"
     r"opening\s+(?:remarks|statement|speech)|keynote|"
     r"a\s+déclaré|a\s+souligné|a\s+indiqué|a\s+rappelé|a\s+affirmé|a\s+ouvert|a\s+présidé|"
@@ -85,6 +125,11 @@ _SPEECH = re.compile(
     r"declaró|señaló|afirmó|destacó|subrayó|indicó|expresó|manifestó|explicó|agregó|añadió|"
     r"inauguró|presidió|presentó|según)\b",
     re.I,
+)
+_POSSESSIVE = re.compile(r"[’']s\b")  # "Falcone's insight": spoken of, not speaking
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Mme|Mlle|Dr|Dra|Prof|Sr|Sra|Lic|Ing|St|No|Nos|Art|Amb|Gen|Col|Cap|"
+    r"Hon|Rev|Jr|vs|etc|e\.g|i\.e|[A-Z])\.|\b(?:[A-Z]\.){2,})$"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Þ«“\"(])")
 
@@ -125,12 +170,23 @@ _US_DATE = re.compile(
     rf"\b(?P<month>(?i:{'|'.join(sorted(MONTH_NUMBER, key=len, reverse=True))}))\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?P<day2>)?,?\s+(?P<year>(?:19|20)\d\d)\b"
 )
+#: "By acceding to …, Comoros": the state named after the action.
+_BY_ACTING = re.compile(r"\b(?:by|en|al|con|par|après)\s+$", re.I)
+#: "ratification by Uruguay", "por parte de Azerbaiyán", "par le Tchad".
+_BY_STATE = re.compile(
+    r"\b(?:by|por\s+parte\s+de|par)\s+(?:the\s+|la\s+|le\s+|el\s+|l['’])?$", re.I
+)
+NEAR = 120  # characters after an action where the instrument it concerns may be named
 PARTY_ACTIONS = frozenset({"ratification", "accession", "acceptance", "approval", "succession"})
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans; a full stop after an abbreviation or an initial ends none ("Ms. Ana",
+    "J. Cardoso", "H.E. Mr.")."""
     start = 0
     for boundary in _SENTENCE.finditer(text):
+        if _ABBREVIATION.search(text, max(0, boundary.start() - 8), boundary.start()):
+            continue
         yield start, boundary.start()
         start = boundary.end()
     yield start, len(text)
@@ -185,11 +241,33 @@ def roles(text: str, mentions: Iterable[Mention]) -> list[Role]:
     named = _actor_mentions(mentions)
     found: dict[tuple[str, str], Role] = {}
 
+    countries = [m for m in mentions if m.field == "text" and m.entity.kind == "country"]
+
     def add(prop: str, mention: Mention, start: int, end: int) -> None:
         entity = mention.entity
         if prop == "participantState" and entity.kind != "country":
             prop = "attendee"
+            # a body of a state that took part ("the Ministry of Interior of Iraq") makes
+            # that state a participant too
+            for inner in countries:
+                if mention.start <= inner.start and inner.end <= mention.end:
+                    found.setdefault(
+                        ("participantState", inner.entity.key),
+                        Role("participantState", inner.entity, start, end, text[start:end]),
+                    )
         found.setdefault((prop, entity.key), Role(prop, entity, start, end, text[start:end]))
+
+    # "Kenyan officers", "Uzbek and Turkmen delegations", "policiers maliens",
+    # "funcionarios peruanos": a demonym next to the people who took part
+    for mention in countries:
+        if mention.exact == mention.entity.name:
+            continue  # the country's name, not a demonym
+        after = _PEOPLE_AFTER.match(text, mention.end)
+        before = _PEOPLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        if after or before:
+            start = before.start() if before else mention.start
+            end = after.end() if after else mention.end
+            add("participantState", mention, start, end)
 
     for sentence_start, sentence_end in _sentences(text):
         for prop, cue in _AFTER_RE.items():
@@ -197,6 +275,23 @@ def roles(text: str, mentions: Iterable[Mention]) -> list[Role]:
                 holders = _following(named, match.end(), sentence_end, text)
                 for mention in holders:
                     add(prop, mention, match.start(), holders[-1].end)
+        taken = 0
+        for mention in named:
+            if not sentence_start <= mention.start < sentence_end or mention.start < taken:
+                continue
+            if mention.entity.kind != "country":
+                continue
+            window = max(sentence_start, mention.start - PEOPLE_WINDOW)
+            before = _FROM.search(text, max(window, mention.start - 24), mention.start)
+            if before is None:
+                continue
+            people = list(_PEOPLE_RE.finditer(text, window, before.start()))
+            if not people or _NOT_PART.search(text, people[-1].end(), before.start()):
+                continue
+            holders = _following(named, before.end(), sentence_end, text)
+            for holder in holders:
+                add("participantState", holder, people[-1].start(), holders[-1].end)
+            taken = holders[-1].end if holders else taken
         for mention in named:
             if not sentence_start <= mention.start < sentence_end:
                 continue
@@ -212,12 +307,32 @@ def roles(text: str, mentions: Iterable[Mention]) -> list[Role]:
             subject = next(
                 (m for m in reversed(before) if _ASIDE.match(text[m.end : match.start()])), None
             )
+            subject = _body_of(subject, before, text) if subject else None
             if subject is None or subject.entity.kind not in ACTORS:
                 continue
             holders = _preceding(named, subject.end, sentence_start - 1, text)
             for holder in holders:
                 add(prop, holder, holders[0].start, match.end())
     return list(found.values())
+
+
+def _body_of(subject: Mention, before: list[Mention], text: str) -> Mention:
+    """The body behind a subject that names a part of it: "UNODC's Global Firearms
+    Programme ran …" and "UNODC in Guatemala held …" are UNODC's doing."""
+    index = before.index(subject)
+    previous = before[index - 1] if index else None
+    if previous is None or previous.entity.kind != "organization":
+        return subject
+    gap = text[previous.end : subject.start]
+    if subject.entity.kind == "programme" and _OWNER.fullmatch(gap):
+        return previous
+    if subject.entity.kind == "country" and _LOCATED_IN.fullmatch(gap):
+        return previous
+    return subject
+
+
+_OWNER = re.compile(r"[’']s\s+(?:\w+\s+){0,2}")
+_LOCATED_IN = re.compile(r"\s+(?:in|en)\s+(?:the\s+)?")
 
 
 def speakers(text: str, mentions: Iterable[Mention]) -> list[Role]:
@@ -228,7 +343,7 @@ def speakers(text: str, mentions: Iterable[Mention]) -> list[Role]:
         if not _SPEECH.search(text, start, end):
             continue
         for mention in persons:
-            if start <= mention.start < end:
+            if start <= mention.start < end and not _POSSESSIVE.match(text, mention.end):
                 found.setdefault(
                     mention.entity.key,
                     Role("speaker", mention.entity, start, end, text[start:end]),
@@ -237,10 +352,11 @@ def speakers(text: str, mentions: Iterable[Mention]) -> list[Role]:
 
 
 def treaty_actions(
-    text: str, mentions: Iterable[Mention]
+    text: str, mentions: Iterable[Mention], skip: int = 0
 ) -> tuple[list[TreatyAction], list[Party]]:
     """The treaty actions a text reports — a state, the instruments it acted on, the action,
-    and the date when the sentence states one — and the states it says are parties."""
+    and the date when the sentence states one (after ``skip``, the dateline) — and the states
+    it says are parties."""
     named = _actor_mentions(mentions)
     actions: dict[tuple[str, str, str], TreatyAction] = {}
     parties: dict[tuple[str, str], Party] = {}
@@ -249,15 +365,32 @@ def treaty_actions(
         states = [m for m in sentence if m.entity.kind == "country"]
         if not states or not any(m.entity.kind == "instrument" for m in sentence):
             continue
-        stated = DATE_RE.search(text, start, end) or _US_DATE.search(text, start, end)
+        after = max(start, skip)
+        stated = DATE_RE.search(text, after, end) or _US_DATE.search(text, after, end)
         when = _iso(stated) if stated else None
         for action, pattern in _ACTION_RE:
             for cue in pattern.finditer(text, start, end):
-                subject = [s for s in states if s.end <= cue.start()]
+                instruments = [m for m in sentence if m.entity.kind == "instrument"]
                 acted_on = _following(sentence, cue.end(), end, text, INSTRUMENTS)
+                if not acted_on and action != "signature":  # one signs many other things
+                    acted_on = [m for m in instruments if cue.end() <= m.start < cue.end() + NEAR][
+                        :1
+                    ]
+                # the state acting: the nearest named before the cue ("Bhutan acceded to"),
+                # else after it ("By acceding to the Protocol, Comoros", "por parte de Azerbaiyán")
+                subject = [s for s in states if s.end <= cue.start()][-1:] or [
+                    s
+                    for s in states
+                    if s.start >= cue.end()
+                    and not any(i.start <= s.start < i.end for i in instruments)
+                    and (
+                        _BY_ACTING.search(text, max(start, cue.start() - 8), cue.start())
+                        or _BY_STATE.search(text, max(start, s.start - 20), s.start)
+                    )
+                ][:1]
                 if not subject or not acted_on:
                     continue
-                state = subject[-1]
+                state = subject[0]
                 for instrument in acted_on:
                     key = (state.entity.key, instrument.entity.key, action)
                     actions.setdefault(

@@ -1,0 +1,133 @@
+"""Who did what: roles, appearances, treaty actions and sessions, in English, French and Spanish.
+
+The entries are written for these tests; each states a role in plain words, and a country or
+organisation that is merely named must stay a mention.
+"""
+
+import pytest
+
+from untoc_graph.extract import extract
+from untoc_graph.extract.sessions import sessions
+from untoc_graph.sources import Entry
+
+
+def entry(text: str, title: str | None = None) -> Entry:
+    return Entry("x", "test.txt", 1, title, "Vienna", "8 May 2024", text)
+
+
+def roles_of(lexicon, text: str) -> set[tuple[str, str]]:
+    found = extract(entry(text), lexicon)
+    return {(r.property, r.entity.name) for r in found.roles}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Vienna, 8 May 2024 - A workshop on firearms was funded by Germany and hosted by "
+            "the Government of Ghana on 6 May.",
+            {("funder", "Germany"), ("host", "Ghana")},
+        ),
+        (
+            "Vienna, 8 May 2024 - On 6 May, UNODC and the Ministry of Justice of Peru jointly "
+            "organized a training with the financial support of Canada.",
+            {("organizer", "UNODC"), ("funder", "Canada")},
+        ),
+        (
+            "Vienna, 8 May 2024 - On 6 May, a regional meeting brought together experts from "
+            "Mali, Niger and Chad. The European Union-funded meeting was held in Dakar.",
+            {
+                ("participantState", "Mali"),
+                ("participantState", "Niger"),
+                ("participantState", "Chad"),
+                ("funder", "European Union"),
+            },
+        ),
+        (
+            "Vienne, 8 mai 2024 - Le 6 mai, un atelier organisé par l'ONUDC a réuni des "
+            "représentants du Sénégal et du Togo, grâce au financement du Japon.",
+            {("participantState", "Senegal"), ("participantState", "Togo"), ("funder", "Japan")},
+        ),
+        (
+            "Viena, 8 de mayo de 2024 - El 6 de mayo, un taller financiado por España reunió a "
+            "representantes de Bolivia y Paraguay.",
+            {
+                ("funder", "Spain"),
+                ("participantState", "Bolivia"),
+                ("participantState", "Paraguay"),
+            },
+        ),
+    ],
+)
+def test_roles_stated_in_three_languages(lexicon, text, expected):
+    assert expected <= roles_of(lexicon, text)
+
+
+def test_a_country_merely_named_has_no_role(lexicon):
+    found = roles_of(
+        lexicon,
+        "Vienna, 8 May 2024 - On 6 May, a workshop discussed trends in Brazil and Kenya, "
+        "where migrant smuggling has grown.",
+    )
+    assert not {name for _, name in found} & {"Brazil", "Kenya"}
+
+
+def test_with_the_support_of_is_not_funding(lexicon):
+    found = roles_of(
+        lexicon,
+        "Vienna, 8 May 2024 - On 6 May, a training was held with the support of France.",
+    )
+    assert ("funder", "France") not in found
+
+
+def test_every_role_quotes_the_phrase_that_states_it(lexicon):
+    text = "Vienna, 8 May 2024 - On 6 May, a workshop was funded by Norway."
+    found = extract(entry(text), lexicon)
+    (role,) = [r for r in found.roles if r.property == "funder"]
+    assert text[role.start : role.end] == role.exact == "funded by Norway"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Thimphu, 20 February 2023 - On 20 February 2023, Bhutan acceded to the United "
+            "Nations Convention against Transnational Organized Crime.",
+            ("Bhutan", "UNTOC", "accession", "2023-02-20"),
+        ),
+        (
+            "Niamey, 8 mai 2024 - Le Niger a ratifié le Protocole relatif aux armes à feu.",
+            ("Niger", "FIREARMS", "ratification", None),
+        ),
+    ],
+)
+def test_treaty_actions(lexicon, text, expected):
+    found = extract(entry(text), lexicon)
+    actions = {
+        (a.state.name, a.instrument.notation, a.action, a.date and a.date.isoformat())
+        for a in found.treaty_actions
+    }
+    assert expected in actions
+    assert (expected[0], expected[1]) in {
+        (p.state.name, p.instrument.notation) for p in found.parties
+    }
+
+
+def test_signing_a_memorandum_is_no_treaty_action(lexicon):
+    text = (
+        "Vienna, 8 May 2024 - Kenya signed a memorandum of understanding with UNODC on "
+        "cooperation under the Organized Crime Convention and its Protocols."
+    )
+    found = extract(entry(text), lexicon)
+    assert not found.treaty_actions
+
+
+def test_one_session_however_named():
+    text = (
+        "COP13 opened in Vienna. Delegates to the 13th session of the COP met again; "
+        "the thirteenth session of the Conference of the Parties closed on Friday."
+    )
+    keys = {entity.key for _, _, entity in sessions(text, "en")}
+    assert keys == {"cop-13"}
+    french = "la treizième session de la Conférence des Parties"
+    assert [e.key for _, _, e in sessions(french, "fr")] == ["cop-13"]
