@@ -68,6 +68,12 @@ def test_evaluate_command_prints_a_table(built, gold_path):
         "organisations",
         "persons",
         "event_type",
+        "organizers",
+        "hosts",
+        "funders",
+        "participant_states",
+        "speakers",
+        "treaty_actions",
     ]
 
 

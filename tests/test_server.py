@@ -167,7 +167,7 @@ def test_updates_are_refused(server, method, kwargs):
         params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
         headers={"Accept": "text/csv"},
     )
-    assert count.text.splitlines()[1] == "165"
+    assert count.text.splitlines()[1] == "212"
 
 
 def test_service_is_refused(server):

@@ -215,10 +215,10 @@ def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
             click.echo(f"{where} {field}: missed {missed}", err=True)
         if false:
             click.echo(f"{where} {field}: false {false}", err=True)
-    click.echo(f"{'field':<16}{'precision':>10}{'recall':>10}{'F1':>8}{'gold':>7}{'found':>7}")
+    click.echo(f"{'field':<20}{'precision':>10}{'recall':>10}{'F1':>8}{'gold':>7}{'found':>7}")
     for s in scores:
         click.echo(
-            f"{s.field:<16}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}"
+            f"{s.field:<20}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>8.3f}"
             f"{s.expected:>7}{s.predicted:>7}"
         )
 
