@@ -325,6 +325,9 @@ def test_event_dates_stated_in_the_text(lexicon, dateline, sentence, expected):
         ("4 November 2003", "The Convention will enter into force on 29 September 2003."),
         ("4 de noviembre de 2003", "El Protocolo entrará en vigor el 28 de enero de 2004."),
         ("2 May 2024", "States are invited to send comments by 30 June."),
+        # "to date", "nowadays": no day
+        ("12 mai 2024", "À ce jour, 190 États sont parties à la Convention."),
+        ("12 de mayo de 2024", "Hoy en día la trata de personas afecta a todos los países."),
         # the dates of the larger event a side event is part of
         (
             "19 de mayo de 2021",

@@ -381,7 +381,7 @@ class _Date:
     start: int
     end: int
     value: str  # a date the extractor reads ("8 January 2025", "24-25 September 2024"), or ""
-    missing: str  # what it lacks when ``value`` is "": "a year", "a day"
+    missing: str  # what it lacks when ``value`` is "": "year" or "day"
 
 
 def _day(text: str) -> int:
@@ -395,7 +395,7 @@ def _date_at(text: str, pos: int) -> _Date | None:
     match = _DAY_FIRST.match(text, pos) or _MONTH_FIRST.match(text, pos)
     if match is not None:
         if not match["y"]:
-            return _Date(pos, match.end(), "", "a year")
+            return _Date(pos, match.end(), "", "year")
         written = text[match.start("d1") : match.end()] if match.re is _DAY_FIRST else ""
         last = match["d2"] or match["d1"]
         if written and not match["m1"] and DATE_RE.fullmatch(written):
@@ -406,7 +406,7 @@ def _date_at(text: str, pos: int) -> _Date | None:
             value = f"{_day(last)} {match['m']} {match['y']}"
         return _Date(pos, match.end(), value, "")
     if (month := _MONTH_ONLY.match(text, pos)) is not None:
-        return _Date(pos, month.end(), "", "a day")
+        return _Date(pos, month.end(), "", "day")
     return None
 
 
@@ -566,6 +566,7 @@ _AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?(?P<sep>\s*(?:--?|[–—]|:|\.(?!\
 _BETWEEN = re.compile(r"\s*(?:,|/|--?|[–—])?\s*")  # between a place and its date
 _DATE_THEN_PLACE = re.compile(r"\s*(?P<sep>,|--?|[–—])\s*")
 _DASH = re.compile(r"\s+(?:--?|[–—])\s+")
+_COMMA = re.compile(r"\s*,\s+")
 
 
 @dataclass(frozen=True)
@@ -590,7 +591,7 @@ def _ends_dateline(text: str, at: int, date: _Date | None, known: bool) -> int |
         return None
     if text[match.end() : match.end() + 1].isupper() and match.end() > at:
         return match.end()
-    comma = re.compile(r"\s*,\s+").match(text, at)
+    comma = _COMMA.match(text, at)
     if known and comma and text[comma.end() : comma.end() + 1].isupper():
         return comma.end()
     return None
@@ -601,7 +602,7 @@ def _no_date(written: str, date: _Date | None) -> str | None:
         return None
     if date is None:
         return f"dateline {written!r} has no date: no publication date"
-    return f"dateline {written!r} has no {date.missing[2:]}: no publication date"
+    return f"dateline {written!r} has no {date.missing}: no publication date"
 
 
 def _shorter(text: str, places: _Places | None, is_place: Callable[[str], bool]) -> list[_Places]:

@@ -4,9 +4,11 @@ stated in running text, of which :func:`_event_dates` picks the main event's."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..gazetteer import fold
 from ..lexicon import Token, tokenize
 from ..sources import DATE_RE, MONTH_NUMBER, Entry
 
@@ -42,13 +44,17 @@ _MONTH_FIRST = re.compile(
 )
 # A dateline that may hold a range across months: "30 August to 1 September 2017".
 _RANGE_HINT = re.compile(r"\s(?:to|au|al|a|y|et|and|until|hasta)\s|[-–—]")
+_MONTH_NAMES = sorted({fold(m) for m in MONTH_NUMBER} | set(MONTH_NUMBER), key=len, reverse=True)
+_MONTH_WORD = re.compile(rf"(?i)\b(?:{'|'.join(_MONTH_NAMES)})\b")
 _MONTH_KEYS = frozenset(
     form for name in MONTH_NUMBER for form in (name, name.capitalize(), name.upper())
 )
+# The dateline's day named in the text; not "to date" ("à ce jour"), "nowadays" ("hoy en día"),
+# "today's world".
 _TODAY = re.compile(
-    r"\b(?:[Tt]oday|[Tt]his morning|(?:[Tt]hat|[Tt]he same) day|[Aa]ujourd[’']hui|"
-    r"(?:en )?ce jour(?:-là)?|ce matin|le (?:même )?jour même|[Hh]oy|esta mañana|ese (?:mismo )?día|"
-    r"el mismo día)\b"
+    r"\b(?:[Tt]oday(?![’']s)|[Tt]his morning|(?:[Tt]hat|[Tt]he same) day|[Aa]ujourd[’']hui|"
+    r"(?<![àÀ] )(?:en )?ce jour(?:-là)?|ce matin|le (?:même )?jour même|[Hh]oy(?! en día)|"
+    r"esta mañana|ese (?:mismo )?día|el mismo día)\b"
 )
 
 
@@ -117,9 +123,14 @@ def stated_dates(
     and from 31 October to 4 November 2022"), else the dateline's, else it is left out."""
     found: list[re.Match] = []
     covered = skip
+    month = _MONTH_WORD.search(text, skip)
+    if month is None:
+        return []
     # Every date holds a month name: try the patterns only where one can start, at most eight
     # words before a month ("du lundi 14 au mercredi 16 novembre").
-    for index, token in enumerate(tokens):
+    begin = bisect_left([t.start for t in tokens], month.start())
+    for index in range(begin, len(tokens)):
+        token = tokens[index]
         if token.key not in _MONTH_KEYS or token.start < covered:
             continue
         best = None

@@ -22,7 +22,7 @@ ENTITY_KINDS = frozenset(
 # back to the number and its qualifier: "over 270 participants", "Forty-two officials", "une
 # quarantaine de magistrats", "unos veinticinco fiscales", "some 1,500 delegates".
 _PEOPLE = frozenset(
-    """participants participantes participante attendees asistentes delegates délégués delegados
+    """participants participantes attendees asistentes delegates délégués delegados
     representatives représentants representantes officials fonctionnaires funcionarios
     funcionarias officers officiers oficiales experts expertes expertos expertas practitioners
     praticiens prosecutors procureurs fiscales judges juges jueces juezas magistrates magistrats
@@ -30,7 +30,8 @@ _PEOPLE = frozenset(
     étudiants estudiantes stakeholders policymakers trainees stagiaires inspectors inspecteurs
     inspectores inspectoras policiers policías gendarmes agents agentes members membres miembros
     operadores operadoras journalists journalistes periodistas parliamentarians parlementaires
-    parlamentarios diplomats diplomates diplomáticos""".split()
+    parlamentarios diplomats diplomates diplomáticos trainers formateurs formadores formadoras
+    instructors instructeurs instructores""".split()
 )
 # Bodies that take part: counted only when the text says they took part ("participants from 95
 # countries", "43 States Parties attended"), not for what a figure covers ("data from 130
@@ -88,6 +89,8 @@ _FIGURE_NUMBER = re.compile(
 # A count that is a running total or a reach, not who took part: "has trained over 3,000
 # officers since 2015", "to date", "data from 130 countries", "in 30 countries".
 _TOTAL = re.compile(
+    r"^\s*(?:In|En|Dans|During|Durante|Since|Depuis|Desde)\s+(?:19|20)\d\d\b|"
+    r"\b(?:reached|a touché|alcanzó|benefit+ed|ont bénéficié|se beneficiaron)\b|"
     r"\b(?:since|to date|so far|since its launch|every year|each year|a year|per year|annually|"
     r"over the (?:past|last) \w+ years|depuis|à ce jour|jusqu[’']à présent|chaque année|par an|"
     r"desde|hasta la fecha|hasta ahora|cada año|al año|por año)\b",
@@ -124,7 +127,10 @@ def _number_value(match: re.Match) -> int | None:
 
 def _figures(text: str, tokens: list[Token]) -> Iterator[Figure]:
     ends = None
+    counted = set()  # "25 magistrats et procureurs" is one figure
     for index, token in enumerate(tokens):
+        if token.text[-1] not in "sS":
+            continue  # every unit is a plural
         word = token.text.lower()
         bodies = word in _BODIES
         focal = word == "points" and index and tokens[index - 1].text == "focal"
@@ -142,12 +148,18 @@ def _figures(text: str, tokens: list[Token]) -> Iterator[Figure]:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if bodies and following is not None and following.text.lower() in _PARTIES:
             unit_end = following.end  # "States Parties", "Estados Partes"
-        # the figure starts at most eight words before its last number ("a total of around
-        # one hundred and twenty"); the leftmost start that reads as one is it
+        # the number's words ("one hundred and twenty", "treinta y dos"), then at most four
+        # words of qualifier before them ("a total of around"): the leftmost start that reads
+        run = numbers[-1]
+        while run > 0 and (
+            tokens[run - 1].text.lower().split("-")[0] in _NUMERISH
+            or tokens[run - 1].text in ("and", "et", "y", "-")
+        ):
+            run -= 1
         match = next(
             (
                 m
-                for j in range(max(0, numbers[-1] - 8), numbers[-1] + 1)
+                for j in range(max(0, run - 4), numbers[-1] + 1)
                 if (m := _FIGURE_NUMBER.match(text, tokens[j].start, token.start))
             ),
             None,
@@ -155,9 +167,10 @@ def _figures(text: str, tokens: list[Token]) -> Iterator[Figure]:
         if match is None:
             continue
         count = _number_value(match)
-        if count is None or count == 0:
-            continue
         start = match.start()
+        if count is None or count == 0 or start in counted:
+            continue
+        counted.add(start)
         if (
             match["number"]
             and 1900 <= count <= 2100
@@ -166,8 +179,8 @@ def _figures(text: str, tokens: list[Token]) -> Iterator[Figure]:
             continue  # a year: "4 November 2022 officials", "in 2022 participants"
         ends = _sentence_ends(text) if ends is None else ends
         low, high = _sentence(text, start, ends)
-        if _TOTAL.search(text, max(low, start - 80), min(high, unit_end + 80)):
-            continue
+        if _TOTAL.search(text[low:high], max(0, start - 80 - low), unit_end + 80 - low):
+            continue  # a running total or a reach, in the figure's sentence
         if bodies and not (
             _PEOPLE_FROM.search(text, max(low, start - 80), start)
             or _TOOK_PART.search(text, low, high)
@@ -425,8 +438,9 @@ INSTRUMENT_BASE = "https://w3id.org/untoc-graph/id/instrument/"
 PROTOCOLS = ("TIP", "SOM", "FIREARMS")
 # What each Protocol is about, in English, French and Spanish.
 _SUBJECT = re.compile(
-    r"(?P<FIREARMS>(?:illicit\s+)?(?:manufacturing\s+of\s+and\s+)?trafficking\s+in\s+firearms|"
-    r"firearms|armes\s+à\s+feu|armas\s+de\s+fuego)|"
+    r"(?P<FIREARMS>(?:illicit\s+)?(?:manufacturing\s+of\s+and\s+)?trafficking\s+in\s+(?:fire)?arms|"
+    r"firearms|armes\s+à\s+feu|armas\s+de\s+fuego|tr[áa]fico\s+(?:ilícito\s+)?de\s+armas|"
+    r"trafic\s+(?:illicite\s+)?d[’']armes|arms\s+trafficking)|"
     r"(?P<TIP>trafficking\s+in\s+(?:persons|human\s+beings|women\s+and\s+children)|"
     r"human\s+trafficking|traite\s+des\s+(?:personnes|êtres\s+humains)|"
     r"trata\s+de\s+(?:personas|seres\s+humanos))|"

@@ -1,6 +1,6 @@
 """Names of persons, in English, French and Spanish.
 
-A capitalised phrase is a person only with evidence that it names one:
+A capitalised run of words is a person only with evidence around it that it names one:
 
 - an honorific or a title before it, alone or in a chain ("Mr.", "S.E. Mme", "Dra.",
   "His Excellency", "UNODC Deputy Executive Director", "Police Lieutenant General", "Ambassador");
@@ -8,12 +8,14 @@ A capitalised phrase is a person only with evidence that it names one:
   M. …", "la Representante de UNODC en Colombia, …", "Bolivia's Minister of Justice Pedro Soto",
   "la consultora nacional …", "los fiscales … y …") or after it, in apposition ("…, Chief of …",
   "…, a legal expert at …", "…, del Ministerio de …", "… of the Supreme Judicial Council");
-- a possessive before it ("Zambia's Mary Banda");
-- speech attributed to it ("said …", "… said", "declaró …", "a déclaré", "according to …",
-  "remarks by …", "… on behalf of …").
+- speech attributed to it ("said …", "… said", "Zambia's Mary Banda told …", "declaró …",
+  "a déclaré", "according to …", "remarks by …", "interview with …", "… on behalf of …",
+  "…: “…”"), or a list it continues.
 
-Names are cleaned of the titles and honorifics that lead them, and in an entry one person
-stands for every form of a name: with or without a middle name, a surname alone after a title.
+Words of titles, bodies and their subjects ("Executive Director", "Ministry", "Prevention"), a
+place the gazetteer knows and a vocabulary item are never a name. Names are cleaned of the
+titles and honorifics that lead them, and in an entry one person stands for every form of a
+name: with or without a middle name, a surname alone after a title.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ ROLES = _words(
     "chairman chairwoman chairperson co-chair officer coordinator co-ordinator coordinators "
     "representative representatives adviser advisor expert experts specialist analyst "
     "consultant manager ambassador envoy attaché attache consul commissioner judge judges "
-    "justice magistrate magistrates prosecutor prosecutors attorney attorney-general "
+    "magistrate magistrates prosecutor prosecutors attorney attorney-general "
     "solicitor counsel counsellor counselor advocate lawyer lawyers governor mayor senator "
     "congressman congresswoman parliamentarian speaker founder co-founder ceo cfo professor "
     "lecturer researcher researchers fellow rapporteur inspector superintendent commander "
@@ -188,7 +190,7 @@ NOT_NAMES = _words(
     "semana semaine year année año summit sommet cumbre session sesión meeting réunion "
     "reunión workshop atelier taller seminar séminaire seminario course curso cours "
     "training formation capacitación event evento webinar dialogue diálogo panel roundtable "
-    "justicia interior intérieur security seguridad sécurité affairs asuntos affaires "
+    "justice justicia interior intérieur security seguridad sécurité affairs asuntos affaires "
     "foreign exteriores étrangères relations relaciones defence defense defensa défense "
     "health salud santé labour labor trabajo travail education educación éducation finance "
     "finances finanzas economy economía économie trade commerce comercio development "
@@ -217,13 +219,14 @@ NOT_NAMES = _words(
     "conjunto conjunta permanent permanente special especial spécial spéciale task force "
     "fuerza forces fuerzas working action acción action plan scheme system sistema "
     "système portal database base guidelines principles rules reglas règles model "
-    "standards code código prize award premio prix women men children youth mujeres "
+    "standards code código prize award premio prix prison prisons prisión prisiones women men children youth mujeres "
     "hombres niños niñas femmes hommes enfants jeunes jóvenes people peoples peuples pueblos "
     "contre contra para pour sur sobre entre against lutte lucha fight combat combating "
     "illicit illicite ilícito ilícita circulation prolifération proliferation encuentro "
     "binacional bilateral multilateral operadores operators reform reforma réforme area área "
     "zone zona sector secteur especially notamment especialmente economic económico "
-    "économique community comunidad communauté"
+    "économique community comunidad communauté corps free watch aid relief care vision rescue "
+    "partners solutions"
 )
 #: Heads of the names of bodies a person belongs to: "… of the Supreme Judicial Council".
 ORG_HEADS = _words(
@@ -467,11 +470,14 @@ def _honorific_before(word: str) -> bool:
 
 def _role_before(words: list[tuple[str, int]]) -> int | None:
     """Where a role just before the name starts: "el coronel …", "la consultora nacional …",
-    "los fiscales …", "le Secrétaire général …"."""
+    "los fiscales …", "le Secrétaire général …", "la señora …"."""
     lower = [w.lower() for w, _ in words]
     for size in range(min(3, len(words))):
         role = -1 - size
-        if _is_role(lower[role]) and all(w in _ADJECTIVES for w in lower[len(lower) + role + 1 :]):
+        title = lower[role]
+        if (
+            _is_role(title) or title in NAME_TITLES or (len(title) > 3 and title in HONORIFICS)
+        ) and all(w in _ADJECTIVES for w in lower[len(lower) + role + 1 :]):
             return words[role][1]
     return None
 
@@ -582,9 +588,13 @@ def _in_vocabulary(name: str, lexicon: Lexicon | None) -> bool:
     return lexicon is not None and fold(" ".join(name.split())) in lexicon.items
 
 
-def _is_country(word: str, lexicon: Lexicon | None) -> bool:
-    """ "Turkmenistan Hideki Hosaka": a country before a name is no part of it."""
-    return lexicon is not None and any(p.kind == "country" for p in lexicon.gazetteer.lookup(word))
+def _is_country(name: str, lexicon: Lexicon | None, primary: bool = True) -> bool:
+    """A country by its own name ("Turkmenistan"), or by any of its names when not
+    ``primary`` ("de Kenia"); "Mauricio" (Mauritius in Spanish) is a first name first."""
+    return lexicon is not None and any(
+        p.kind == "country" and (not primary or p.name == name)
+        for p in lexicon.gazetteer.lookup(name)
+    )
 
 
 def _comma_before(text: str, start: int) -> int | None:
@@ -621,11 +631,9 @@ def _evidence_around(
     if acronym != start and (found := _role_of_before(text, acronym)) is not None:
         return "role of", False, text[found:start].strip(), found
     if said_whose:
-        evidence = "body or title after"
+        evidence = "body after"
     elif persons and _LIST_JOIN.fullmatch(text, persons[-1].end, start):
         evidence = "list"
-    elif before and before[-1][0].endswith(("'s", "’s")) and len(before[-1][0]) > 2:
-        evidence = "possessive"
     elif _said_before(before):
         evidence = "said before"
     elif text[end : end + 1] == "," and _apposition(text, end):
@@ -650,28 +658,38 @@ def _evidence_around(
 
 
 def _judge(
-    text: str, start: int, end: int, lexicon: Lexicon | None, titled: bool, persons: list[Person]
-) -> tuple[Person | None, str]:
-    """Whether the capitalised run at ``[start, end)`` holds a person's name, and where.
-
-    Returns the person (or None) and the evidence found for it."""
-    if all(w.lower() in _NO_NAME_HERE for w in text[start:end].split()):
-        return None, ""  # "Executive Director", "Global Programme", "West Africa"
+    text: str,
+    start: int,
+    end: int,
+    lexicon: Lexicon | None,
+    titled: bool,
+    persons: list[Person],
+    led: bool,
+) -> Person | None:
+    """The person the capitalised run at ``[start, end)`` names, if it names one with
+    evidence; ``led`` tells that an honorific stands right before the run."""
+    lowered = text[start:end].lower().split()
+    if _NO_NAME_HERE.issuperset(lowered):
+        return None  # "Executive Director", "Global Programme", "West Africa"
+    if lowered[-1] in NOT_NAMES and not any(w in _CUES or w in PARTICLES for w in lowered):
+        return None  # "Constructive Dialogue", "Afghan Opiate Trade Programme"
     tokens = _tokens(text, start, end)
     if len(tokens) > 1 and text[end : end + 1] == "." and _is_honorific(tokens[-1][0]):
         tokens.pop()  # "… Operations Mr. Aldo Lale-Demoz": the honorific leads the next name
     role = role_start = None
     evidence = ""
     strong = False
-    # A title inside the run: the last cue followed by something else ("UNODC Deputy
-    # Executive Director Ana Rojas", "Police Lieutenant General …", "Mme Gbialy").
-    cue = None
+    # A title inside the run: the first cue followed by a name ("UNODC Deputy Executive
+    # Director Ana Rojas", "Police Lieutenant General …", "Mme Gbialy", "Comisionado Mayor
+    # Manuel García Secretario Ejecutivo").
+    cue = after = None
     if not titled:
-        for i in range(len(tokens) - 2, -1, -1):
+        for i in range(len(tokens) - 1):
             if _is_cue(tokens[i][0]) and not _is_cue(tokens[i + 1][0]):
-                cue = i
-                break
-    previous = _before(text, start, 1)
+                name_tokens, after = _name_end(tokens[i + 1 :], lexicon)
+                if name_tokens:
+                    cue = i
+                    break
     if cue is not None:
         head = tokens[cue][0].rstrip(".").lower()
         strong = head in PERSONAL_TITLES or head.rsplit("-", 1)[-1] in PERSONAL_TITLES
@@ -685,11 +703,10 @@ def _judge(
                 subject_of = _role_of_before(text, start)
                 role_start = subject_of if subject_of is not None else _acronym_before(text, start)
             role = text[role_start : chain[-1][1] + len(chain[-1][0])]
-        name_tokens = tokens[cue + 1 :]
-    elif previous and _honorific_before(previous[0][0]):
+    elif led:
         # "Mr. De La Torre": after an honorific the name starts at once, particles and all
         evidence, strong = "honorific", True
-        name_tokens = tokens
+        name_tokens, after = _name_end(tokens, lexicon)
     else:
         name_tokens = _strip_leading(text, start, tokens, lexicon)
         if name_tokens and len(name_tokens) < len(tokens):
@@ -698,32 +715,32 @@ def _judge(
                 evidence = "role of"
                 role_start = subject_of
                 role = text[role_start : name_tokens[0][1]].strip()
-    name_tokens, after = _name_end(name_tokens, lexicon)
+        name_tokens, after = _name_end(name_tokens, lexicon)
     if not name_tokens:
-        return None, ""
+        return None
     first_token, name_start = name_tokens[0]
     last_token, last_start = name_tokens[-1]
     name_end = last_start + len(last_token)
     words = [t for t, _ in name_tokens if t not in PARTICLES]
     if not words or words[-1].endswith(".") or first_token in PARTICLES:
-        return None, ""
+        return None
     if not evidence and (first_token.lower() in _CUES or first_token.lower() in _LEADING):
-        return None, ""
+        return None
     single = len(words) == 1
     if not single and lexicon is not None and lexicon.gazetteer.is_place(text[name_start:name_end]):
-        return None, ""  # "Costa Rica" is no person, whatever is said around it
+        return None  # "Costa Rica" is no person, whatever is said around it
     if not evidence:
         evidence, strong, role, role_start = _evidence_around(
             text, name_start, name_end, single, after, persons
         )
-    if not evidence or (single and not strong):
-        return None, ""
+    if not evidence or (single and (not strong or _is_country(words[0], lexicon))):
+        return None
     name = text[name_start:name_end]
     if not single and _in_vocabulary(name, lexicon):
-        return None, ""
+        return None
     return Person(
         name, name_start, name_end, *_role(text, name_start, name_end, role, role_start, persons)
-    ), evidence
+    )
 
 
 def _strip_leading(
@@ -751,13 +768,13 @@ def _strip_leading(
 def _name_end(
     tokens: list[tuple[str, int]], lexicon: Lexicon | None
 ) -> tuple[list[tuple[str, int]], bool]:
-    """Where the name in a run ends, and whether what follows it in the run says whose it is:
-    "Ana Rojas de la Policía Nacional", "Manuel García Secretario Ejecutivo", but not
-    "Mary Mugwanja de Kenia" nor "Ghada Waly Foundation"."""
+    """Where the name in a run ends ("Ana Rojas de la Policía Nacional", "Manuel García
+    Secretario Ejecutivo", "Mary Mugwanja de Kenia"; no name in "Ghada Waly Foundation"), and
+    whether the body that follows it in the run says whose it is (evidence of a person)."""
     for i, (token, _) in enumerate(tokens):
         if token in PARTICLES:
             tail = " ".join(t for t, _ in tokens[i + 1 :])
-            if i >= 2 and tail and _is_country(tail, lexicon):
+            if i >= 2 and tail and _is_country(tail, lexicon, primary=False):
                 return tokens[:i], False
             continue
         if not _not_name(token):
@@ -768,8 +785,14 @@ def _name_end(
         if sum(t not in PARTICLES for t, _ in tokens[:j]) < 2:
             return [], False
         lower = token.lower()
-        if (j < i and lower in ORG_HEADS) or (j == i and (_is_role(lower) or lower in MODIFIERS)):
+        if j < i and lower in ORG_HEADS:
             return tokens[:j], True
+        if (
+            j == i
+            and (_is_role(lower) or lower in MODIFIERS)
+            and any(_is_role(t) for t, _ in tokens[i:])
+        ):
+            return tokens[:j], False  # a title, but "Swiss Governmental Expert" is no name
         return [], False
     return tokens, False
 
@@ -817,25 +840,30 @@ def _persons(f: _Field, lexicon: Lexicon | None = None) -> list[Person]:
     titled = f.name == "headline" and _title_case(text)
     found: list[Person] = []
     alone: list[tuple[int, int]] = []
+    led_at = -1  # where a name would start after the last honorific ("Mr. ", "Sra. ")
     for run in _RUN.finditer(text):
         start = run.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in _INSIDE_WORD):
-            # "H.E. Ivica Dacic", "(UNODC). Jorge Rios": the run starts inside a word
+            # "H.E. Mr. Ivica Dacic", "(UNODC). Jorge Rios": the run starts inside a word
             space = run.group().find(" ")
             if space < 0 or not (run := _RUN.match(text, start + space + 1)):
                 continue
             start = run.start()
         word = run.group()
+        led = start == led_at
         if " " in word:
-            person, _ = _judge(text, start, run.end(), lexicon, titled, found)
+            person = _judge(text, start, run.end(), lexicon, titled, found, led)
             if person is not None:
                 found.append(person)
+        elif word in _HONORIFIC_ABBREVIATIONS:
+            led_at = run.end() + (text[run.end() : run.end() + 1] == ".")
+            while led_at < len(text) and text[led_at] in " \t":
+                led_at += 1
         elif word.lower() not in _NO_NAME_HERE:
             # A word alone is a person after an honorific ("Mr. Fedotov"); before "said"
             # only when the field names the same person in full ("Arguijo agradeció").
-            space = text.rfind(" ", max(0, start - 9), start - 1)
-            if (space >= 0 or start < 9) and _honorific_before(text[space + 1 : start].strip()):
-                if not _not_name(word) and not word.endswith("."):
+            if led:
+                if not _not_name(word) and not _is_country(word, lexicon):
                     role = _role(text, start, run.end(), None, None, found)
                     found.append(Person(word, start, run.end(), *role))
             else:

@@ -49,8 +49,9 @@ _ORG_HEADS_ROMANCE = (
     "Universite Academia Academie Escuela Ecole Colegio College Fundacion Fondation Asociacion "
     "Sociedad Societe Union Alianza Liga Ligue Centro Autoridad Autorite Direccion Direction "
     "Subdireccion Oficina Fiscalia Procuraduria Parquet Tribunal Corte Cour Juzgado Policia "
-    "Armada Ejercito Armee Marine Fuerza Fuerzas Aduanas Aduana Douanes Douane Guardia Garde "
+    "Armada Ejercito Armee Marine Fuerza Fuerzas Aduanas Aduana Douanes Douane Guardia "
     "Servicio Unidad Unite Seccion Division Equipo Equipe Grupo Groupe Congreso Senado Senat "
+    "Cellules "
     "Asamblea Assemblee Parlamento Parlement Embajada Ambassade Consulado Consulat Mision "
     "Delegacion Delegation Organizacion Comunidad Communaute Cuerpo Comando Organo Organismo "
     "Defensoria Superintendencia Instance Cellule Celula Brigade Inspection Operation Operacion "
@@ -90,7 +91,7 @@ NATIONAL_HEADS = frozenset(
     "Ministry Ministries Ministerio Ministere Police Policia Gendarmerie Gendarmeria Court "
     "Tribunal Corte Cour Juzgado Parliament Parlamento Parlement Congress Congreso Senate Senado "
     "Senat Assembly Asamblea Assemblee Navy Armada Marine Army Ejercito Armee Customs Aduanas "
-    "Aduana Douanes Douane Guard Guardia Garde Force Fuerza Fuerzas Fiscalia Procuraduria "
+    "Aduana Douanes Douane Guard Guards Guardia Force Fuerza Fuerzas Fiscalia Procuraduria "
     "Parquet Procuracy Prosecution".split()
 )
 #: Lower-case heads, kept only with a country next to them ("police française", "Punjab police").
@@ -138,7 +139,7 @@ _CALENDAR = frozenset(
 #: Words naming events, documents and laws: a name holding one before its head is not a body.
 _NOT_A_BODY = frozenset(
     "Workshop Conference Meeting Seminar Course Training Day Week Summit Dialogue Session "
-    "Report Law Act Strategy Plan Protocol Convention Declaration Resolution Agreement "
+    "Report Act Strategy Plan Protocol Convention Declaration Resolution Agreement "
     "Memorandum Award Prize Guide Study Webinar Exercise Taller Curso Reunion Seminario Summer "
     "Winter Verano Invierno Ete "
     "Conferencia Atelier Reunion Seminaire Formation Journee Dia".split()
@@ -164,9 +165,15 @@ _GLUE = frozenset({"-", "–", "/"})
 _ADJECTIVE = re.compile(
     r"(?:al(?:e|es)?|aux|el(?:le|les|s)?|ien(?:ne|nes|s)?|ain(?:e|es|s)?|ais(?:e|es)?|"
     r"ois(?:e|es)?|aires?|iques?|ifs?|ives?|eurs?|an[oa]s?|ic[oa]s?|iv[oa]s?|enses?|eñ[oa]s?|"
-    r"ori[oa]s?|ares?|ées?|ad[oa]s?|id[oa]s?|iles?|ibles?|er[oa]s?|ues[ae]s?|ueses)$"
+    r"ori[oa]s?|ares?|ées?|és?|ad[oa]s?|id[oa]s?|iles?|ibles?|er[oa]s?|ues[ae]s?|ueses|antes?|"
+    r"imes?)$"
 )
-_PARTICIPLE = re.compile(r"(?:ées?|ados?|adas?|idos?|idas?)$")
+#: Feminine and plural endings of French adjectives, which English words do not have.
+_FRENCH_ADJECTIVE = re.compile(r"(?:ales|ale|aux|elles?|iennes?|aines?|aires?|iques?|ées?)$")
+_STARTS_ROMANCE = frozenset(
+    "de des du del pour contre sur para contra sobre à d' d’ chargée chargé".split()
+)
+_PARTICIPLE = re.compile(r"(?:ées?|és?|ados?|adas?|idos?|idas?)$")
 #: Lower-case words that end a name: verbs, pronouns and the like.
 _NOT_IN_NAME = frozenset(
     "a ont est sont qui que dont avec par dans lors été être ha han es son fue fueron que con "
@@ -187,6 +194,17 @@ _COUNTRY_LINK = re.compile(
     r"(?:(?:of|de|del|du|d['’])\s*)?(?:(?:the|la|el|le|l['’])\s*)?)*\x00|\s*\(\x00\)|"
     r"\x00(?:\s*['’]s)?\s*|\s+\x00)"
 )
+
+
+def _is_adjective(word: str) -> bool:
+    """A lower-case word that may describe a Romance head: "nationale", "peruana", "intégré"."""
+    return (
+        len(word) > 3
+        and word[0].islower()
+        and word not in _NOT_IN_NAME
+        and word not in _ROMANCE_LINKS
+        and bool(_ADJECTIVE.search(word))
+    )
 
 
 def _is_cap(text: str) -> bool:
@@ -210,6 +228,7 @@ class _Body:
     national: bool = False
     acronym: str | None = None
     mention: Mention | None = None
+    bare: bool = False  # an acronym alone: "la DIVINDAT"
 
 
 #: Token keys worth a closer look: a head word, a lower-case head, an accented head.
@@ -242,19 +261,22 @@ class _Reader:
         self.places.update({s: e for s, e, _ in f.cities})
         self.cities = {s for s, _, _ in f.cities}
         self.demonyms = _demonyms(lexicon)
+        self._covering: dict[int, Mention] | None = None
 
     def index(self, offset: int) -> int:
         """The token that starts at or holds a character offset."""
         return max(0, bisect_right(self.starts, offset) - 1)
 
     def mention(self, i: int) -> Mention | None:
-        token = self.tokens[i]
-        for m in self.known:
-            if m.start <= token.start < m.end:
-                return m
-            if m.start > token.start:
-                return None
-        return None
+        """The known name (not a topic or event type) that holds token i, if any."""
+        if self._covering is None:
+            covering: dict[int, Mention] = {}
+            for m in self.known:
+                for k in range(self.index(m.start), self.index(m.end - 1) + 1):
+                    if m.start <= self.tokens[k].start:
+                        covering.setdefault(self.tokens[k].start, m)
+            self._covering = covering
+        return self._covering.get(self.tokens[i].start)
 
     def person(self, i: int) -> bool:
         token = self.tokens[i]
@@ -287,6 +309,7 @@ def _left(r: _Reader, head: int) -> int:
     i = head - 1
     words = 0
     crossed = None  # where an "and" was crossed: "Organized Crime and Trafficking Branch"
+    owner = False  # whether a "'s" was crossed: "Chief Prosecutor's Office" names a title
     while i >= 0 and words < 7:
         token = tokens[i]
         text = token.text
@@ -314,6 +337,7 @@ def _left(r: _Reader, head: int) -> int:
             first = i = i - 1
             i -= 1
             words += 1
+            owner = True
             continue
         if text == "." and i > 0 and _DOTTED.match(tokens[i - 1].text):
             if tokens[i - 1].end == token.start:
@@ -342,7 +366,9 @@ def _left(r: _Reader, head: int) -> int:
             break
         if not _is_cap(text) or not text[0].isalnum():
             break
-        if text in STARTERS or text in ROLE_WORDS or token.key in _CALENDAR or r.person(i):
+        if text in STARTERS or token.key in _CALENDAR or r.person(i):
+            break
+        if text in ROLE_WORDS and not owner:
             break
         first = i
         i -= 1
@@ -394,6 +420,8 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
         if token.start - tokens[i - 1].end > 1:
             break
         if _is_cap(text) and text[0].isalnum():
+            if text.lower() in _EN_LINKS | _ROMANCE_LINKS:
+                break  # "… Network Against Trafficking in Persons"
             if text in ROLE_WORDS:
                 return -1
             known = r.mention(i)
@@ -410,17 +438,21 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
             return -1
         if romance and adjectives < 3 and text[0].islower() and text not in _NOT_IN_NAME:
             place = r.mention(i)
-            if _ADJECTIVE.search(text) or (place is not None and place.entity.kind == "country"):
+            if _is_adjective(text) or (place is not None and place.entity.kind == "country"):
                 i += 1
                 adjectives += 1
                 if not _PARTICIPLE.search(text):
                     end = i
+                continue
+            if i + 1 < n and tokens[i + 1].text == "(":
+                i += 1  # "Cellules aéroportuaires anti-trafics (CAAT)": kept if the acronym fits
                 continue
         break
     lower_words = 0
     fight = False
     resumed = -1  # where the name resumes after "(ACR)"
     complemented = False  # whether a complement ("of …", "de …") was read
+    bare = False  # whether lower-case words were just read: "to fight | Trafficking …"
     addressed = False  # whether a "to …" complement was read: "… to the United Nations"
     while i < n:
         token = tokens[i]
@@ -430,9 +462,8 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
             if close is None:
                 break
             acronym = "".join(t.text for t in tokens[i + 1 : close])
-            if end < i:
-                if not _acronym_fits(acronym, r.f.text[start : tokens[i - 1].end]):
-                    break
+            fits = _acronym_fits(acronym, r.f.text[start : tokens[i - 1].end])
+            if end < i and fits:
                 end = i
             after = _skip_bracket(r, close, romance)
             if after is None:
@@ -447,7 +478,11 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
                 break
             end = i = after
             continue
-        if token.text in (",", ";") or low in _AND:
+        after_lower, bare = bare, False
+        if after_lower and _is_cap(token.text) and token.text[0].isalnum():
+            j = i
+            link = "bare"
+        elif token.text in (",", ";") or low in _AND:
             if end < i and romance and _body_follows(r, i + 1):
                 end = i  # "… de la Direction de l'inspection du travail et du Ministère …"
             if token.text in (",", ";") or not _and_continues(r, i + 1, romance, complemented):
@@ -485,7 +520,9 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
                     if end < i and not romance and i != resumed:
                         break
                     end = i = r.index(place - 1) + 1
-                    continue
+                    if i < n and tokens[i].text == "(":
+                        continue
+                    break  # "… en Honduras" ends the name
                 break
         if link in ("contre", "contra", "against"):
             between = [t.text.lower() for t in tokens[end:i]]
@@ -533,6 +570,8 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
                     break
             if k == j:
                 break
+            while romance and k < n and k - j < 6 and _is_adjective(tokens[k].text):
+                k += 1  # "… des Ressources halieutiques", "… des Douanes maritimes"
             if programme and any(t.key in ORG_HEADS and _is_cap(t.text) for t in tokens[j:k]):
                 break  # "Project Dragon of the Sea | of the Labour Inspection Bureau …"
             i = k
@@ -553,9 +592,12 @@ def _right(r: _Reader, head: int, romance: bool) -> int:
                     break
                 k += 1
                 lower_words += 1
+                if tokens[k - 1].end in r.topic_ends:
+                    break  # "… contre la cybercriminalité | soutient …"
             if k == j:
                 break
             i = k
+            bare = True
             if romance and fight and tokens[k - 1].end in r.topic_ends:
                 end = k
             continue
@@ -600,7 +642,7 @@ def _skip_bracket(r: _Reader, close: int, romance: bool) -> int | None:
         nxt = after + 1
         while nxt < n and tokens[nxt].text.lower() in _ARTICLES:
             nxt += 1
-        place = r.place_end(nxt) if nxt < n else None
+        place = r.place_end(nxt) if nxt < n and r.place_kind(nxt) != "city" else None
         if place is not None and not any(
             r.is_head(k) for k in range(nxt, min(n, r.index(place - 1) + 3))
         ):
@@ -682,7 +724,10 @@ def _and_continues(r: _Reader, i: int, romance: bool, complemented: bool) -> boo
         k = j
         while k < n and k - j < 3 and tokens[k].text.lower() in _ROMANCE_LINKS | _ARTICLES:
             k += 1
-        return k < n and not r.is_head(k) and tokens[k].text not in ROLE_WORDS
+        if k >= n or r.is_head(k) or tokens[k].text in ROLE_WORDS or _is_acronym(tokens[k].text):
+            return False
+        known = r.mention(k)
+        return known is None or known.entity.kind not in ("organization", "programme", "person")
     if romance and j > i and token.text[0].islower() and token.text not in _NOT_IN_NAME:
         return True
     if not _is_cap(token.text) or _is_acronym(token.text):
@@ -695,7 +740,9 @@ def _and_continues(r: _Reader, i: int, romance: bool, complemented: bool) -> boo
     ):
         return False
     k = j
-    while k < n and _is_cap(tokens[k].text) and tokens[k].text[0].isalnum():
+    while k < n and (
+        (_is_cap(tokens[k].text) and tokens[k].text[0].isalnum()) or tokens[k].text in ("'s", "’s")
+    ):
         if r.person(k) or tokens[k].text in ROLE_WORDS:
             return False
         if r.is_head(k):
@@ -718,9 +765,15 @@ def _romance(r: _Reader, head: int) -> bool:
         return False
     nxt = r.tokens[head + 1]
     low = nxt.text.lower()
-    if low in ("de", "des", "du", "del", "pour", "contre", "sur", "para", "contra", "sobre", "à"):
+    if low in _STARTS_ROMANCE:
         return True
-    return nxt.text[0].islower() and bool(_ADJECTIVE.search(nxt.text)) and low not in _EN_LINKS
+    if _is_cap(nxt.text):
+        # "Commission Nationale de Lutte …", "Direction Générale de la Sûreté Nationale"
+        after = r.tokens[head + 2].text.lower() if head + 2 < len(r.tokens) else ""
+        return bool(_FRENCH_ADJECTIVE.search(low)) or (
+            after in _STARTS_ROMANCE and bool(_ADJECTIVE.search(low))
+        )
+    return _is_adjective(nxt.text)
 
 
 def _principal(r: _Reader, first: int, last: int, romance: bool) -> int | None:
@@ -759,7 +812,7 @@ def _candidates(r: _Reader, title_case: bool) -> list[_Body]:
     found: dict[tuple[int, int], _Body] = {}
     for i, token in enumerate(tokens):
         key = token.key
-        if key not in _HEAD_KEYS:
+        if key not in _HEAD_KEYS or _inside_known(r, i):
             continue
         word = token.key
         if (word in HEADS and _is_cap(token.text)) or token.text in ACCENTED_HEADS:
@@ -773,6 +826,20 @@ def _candidates(r: _Reader, title_case: bool) -> list[_Body]:
         if body is not None and (body.start, body.end) not in found:
             found[(body.start, body.end)] = body
     return list(found.values())
+
+
+def _inside_known(r: _Reader, i: int) -> bool:
+    """Whether token i is inside a known name that nothing after it can extend."""
+    known = r.mention(i)
+    if known is None or known.entity.kind not in ("organization", "programme", "publication"):
+        return False
+    after = r.index(known.end - 1) + 1
+    if after >= len(r.tokens):
+        return True
+    word = r.tokens[after].text
+    low = word.lower()
+    extends = low in _EN_LINKS | _ROMANCE_LINKS | _AT | _AND or word == "("
+    return not extends and not (_is_cap(word) and word[0].isalnum())
 
 
 def _from_head(r: _Reader, head: int) -> _Body | None:
@@ -825,7 +892,7 @@ def _from_lower_head(r: _Reader, head: int) -> _Body | None:
             if known is not None and known.entity.kind == "country" and tokens[i].text[0].islower():
                 last = r.index(known.end - 1) + 1
                 return _body(r, head, last, tokens[head].start, known.end, True, lower=True)
-            if not (tokens[i].text[0].islower() and _ADJECTIVE.search(tokens[i].text)):
+            if not _is_adjective(tokens[i].text):
                 break
             i += 1
     for back in (1, 2):
@@ -846,6 +913,9 @@ def _from_lower_head(r: _Reader, head: int) -> _Body | None:
             break
     return None
 
+
+#: Heads of buildings as well as bodies: named after their city only, they are a venue.
+_VENUES = frozenset({"Centre", "Center", "Centro", "School", "Escuela", "Ecole"})
 
 #: Plural heads that name one body: "Customs", "Fuerzas Militares".
 _PLURAL_NAMES = frozenset({"Customs", "Aduanas", "Douanes", "Fuerzas", "Fonds"})
@@ -890,9 +960,13 @@ def _body(
         and t.text.lower() not in _ROMANCE_LINKS | _EN_LINKS | _ARTICLES | _AND | _AT
         and not any(m.start <= t.start < m.end for m in demonyms)
         and not (
-            t.start > tokens[principal].start and any(m.start <= t.start < m.end for m in places)
+            t.start > tokens[principal].start
+            and any(m.start <= t.start < m.end for m in places)
+            and r.tokens[r.index(t.start) - 1] is tokens[principal]
         )
     ]
+    if head_word in _VENUES and content and all(t.start in r.cities for t in content):
+        return None  # "Vienna International Centre", "Escuela Central de Cuenca": a place
     diplomatic = head_word in _DIPLOMATIC or (
         head_word == "Commission" and principal > first and tokens[principal - 1].text == "High"
     )
@@ -904,14 +978,11 @@ def _body(
     ):
         return None
     plural = tokens[principal].text.endswith("s") and not head_word.endswith("ss")
-    if plural and head_word not in _PLURAL_NAMES and not places:
+    named = re.match(r"\s*\(\s*([^()\s]{2,12})\s*\)", r.f.text[end : end + 16])
+    if named and not _acronym_fits(named[1], name):
+        named = None
+    if plural and head_word not in _PLURAL_NAMES and not places and not named:
         return None  # "SALW Commissions", "Port Control Units": no one body
-    if (
-        head_word in ("Centre", "Center", "Centro")
-        and first < principal
-        and tokens[first].start in r.cities
-    ):
-        return None  # "Vienna International Centre": a venue
     kind = _kind(r, principal, name)
     leading = r.mention(first)
     if leading is not None and leading.entity.kind == "programme" and kind == "organization":
@@ -1001,11 +1072,22 @@ def _give_known(r: _Reader, known: Mention, body: _Body | None, opening: int) ->
     text = f.text
     end = len(text[:opening].rstrip())
     start = None
+    closing = [
+        m
+        for m in r.known
+        if m.end == end and m is not known and m.entity.kind in ("organization", "programme")
+    ]
+    if any(m.entity.key == known.entity.key for m in closing):
+        return  # "Civil Society Team of the United Nations Office on Drugs and Crime (UNODC)"
     if body is not None and body.end == end:
         start = body.start
         body.kind = "known"
     else:
-        previous = [m for m in r.known if m.end <= end and m is not known]
+        previous = [
+            m
+            for m in r.known
+            if m.end <= end and m is not known and m.entity.kind in ("organization", "programme")
+        ]
         last = max(previous, key=lambda m: m.end, default=None)
         gap = text[last.end : end] if last is not None else ""
         if (
@@ -1127,10 +1209,11 @@ def _name_before(r: _Reader, i: int) -> int | None:
     j += 1
     if j >= i or not _free_name(r, j, i):
         return None
-    if j > 0 and (tokens[j - 1].text[:1].isupper() or tokens[j - 1].text in (".", "!", "?")):
-        return None
-    if j == 0 and not _is_acronym(tokens[j].text):
-        return None
+    before = tokens[j - 1].text if j > 0 else "."
+    if before[:1].isupper() and before not in STARTERS:
+        return None  # part of a longer name
+    if before in (".", "!", "?", ":") and not _is_acronym(tokens[j].text):
+        return None  # a capital that only starts a sentence
     return j
 
 
@@ -1164,6 +1247,37 @@ def _free_name(r: _Reader, first: int, last: int) -> bool:
 def _title_case(text: str) -> bool:
     words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+#: Articles before a body's acronym in French and Spanish: "la DIVINDAT", "el DAS", "du CNLPAL".
+_ACRONYM_ARTICLES = frozenset("la el del al le du".split())
+_ROMAN = re.compile(r"[IVXLCDM]+")
+#: Acronyms that name no body.
+_NOT_BODIES = frozenset("COVID VIH SIDA HIV AIDS ADN DNA ONG NGO PIB GDP USD EUR TIP SOM".split())
+
+
+def _bare_acronyms(r: _Reader, bodies: list[_Body]) -> list[_Body]:
+    """A body written only as its acronym after an article: "la DIVINDAT", "el DAS", "la
+    SENNIAF". Only in French and Spanish, where the article marks the acronym as a name."""
+    tokens = r.tokens
+    found = []
+    for i in range(1, len(tokens)):
+        text = tokens[i].text
+        if len(text) < 3 or not text.isupper() or not text.isalpha():
+            continue
+        if tokens[i - 1].text.lower() not in _ACRONYM_ARTICLES or r.mention(i) is not None:
+            continue
+        if text in _NOT_BODIES or _ROMAN.fullmatch(text):
+            continue  # "el XIII Curso"
+        if any(b.start <= tokens[i].start < b.end for b in bodies):
+            continue
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if nxt[:1].isdigit():
+            continue  # "la COP 28"
+        body = _Body(tokens[i].start, tokens[i].end, "organization", text, slug(text), bare=True)
+        body.acronym = text
+        found.append(body)
+    return found
 
 
 def _offices(r: _Reader) -> list[_Body]:
@@ -1207,23 +1321,26 @@ def _add_bodies(f: _Field, lexicon: Lexicon) -> None:
         ]
     _drop_title_modifiers(f)
     keys = {t.key for t in f.tokens}
-    heads = not keys.isdisjoint(_HEAD_KEYS)
-    words = not keys.isdisjoint(_PROGRAMME_KEYS)
+    heads = not _HEAD_KEYS.isdisjoint(keys)
+    words = not _PROGRAMME_KEYS.isdisjoint(keys)
     brackets = "(" in f.text
-    if not (heads or words or brackets or _followed_by_country(f)):
+    marks = "#" in f.text or any(c in f.text for c in '«"“')
+    acronyms = not _ACRONYM_ARTICLES.isdisjoint(keys)
+    if not (heads or words or brackets or marks or acronyms or _followed_by_country(f)):
         return  # most fields: nothing to read
     r = _Reader(f, lexicon)
     title_case = f.name == "headline" and _title_case(f.text)
-    bodies = _candidates(r, title_case) if heads else []
+    # A programme named next to its word comes first: its key leaves the word out.
+    bodies = _programme_words(r, title_case) if words else []
+    bodies += _candidates(r, title_case) if heads else []
     if brackets:
         _acronyms(r, bodies)
         bodies = [b for b in bodies if b.kind != "known"]
-    if words:
-        bodies += _programme_words(r, title_case)
     bodies += _offices(r)
-    if words or "#" in f.text:
-        for start, end, name, key in _programmes_by_form(f):
-            bodies.append(_Body(start, end, "programme", name, slug(key)))
+    if acronyms:
+        bodies += _bare_acronyms(r, bodies)
+    for start, end, name, key in _programmes_by_form(f):
+        bodies.append(_Body(start, end, "programme", name, slug(key)))
     accepted: list[_Body] = []
     for body in sorted(bodies, key=lambda b: (b.start - b.end, b.start)):
         if credit is not None and credit.start("credit") <= body.start < credit.end("credit"):
@@ -1253,15 +1370,15 @@ _TITLES = frozenset(
     "Congress Congreso Congrès Resolution Résolution Resolución Treaty Tratado Traité Decade "
     "Year Week Summit Cumbre Sommet".split()
 )
-_TITLE_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(sorted(_TITLES))})\s+(?:of\s+the|de\s+las|de\s+la|des|del|de)\s+$"
-)
 
 
 def _followed_by_country(f: _Field) -> bool:
     """Whether a name is followed by a country: "UNODC Brasil", "IOM Belarus"."""
     ends = {m.end + 1 for m in f.mentions if m.entity.kind in ("organization", "programme")}
     return any(m.start in ends for m in f.mentions if m.entity.kind == "country")
+
+
+_TITLE_LINKS = frozenset({"of", "the", "de", "las", "la", "des", "del"})
 
 
 def _drop_title_modifiers(f: _Field) -> None:
@@ -1273,12 +1390,15 @@ def _drop_title_modifiers(f: _Field) -> None:
     for m in f.mentions:
         if m.entity.kind != "organization":
             continue
-        after = re.match(r" ([A-ZÀ-Þ][\w’'\-]*)", text[m.end : m.end + 30])
-        if (
-            after
-            and after[1] in _TITLES
-            or _TITLE_BEFORE.search(text[max(0, m.start - 40) : m.start])
-        ):
+        after = text[m.end + 1 : m.end + 16].split(" ", 1)[0].rstrip(",.;:)")
+        if text[m.end : m.end + 1] == " " and after in _TITLES:
+            drop.append(m)
+            continue
+        before = text[max(0, m.start - 30) : m.start].split()[-4:]
+        k = len(before) - 1
+        while k >= 0 and before[k] in _TITLE_LINKS:
+            k -= 1
+        if 0 <= k < len(before) - 1 and before[k] in _TITLES:
             drop.append(m)
     if drop:
         f.mentions = [m for m in f.mentions if m not in drop]
@@ -1399,7 +1519,14 @@ def _unify_bodies(fields: list[_Field]) -> None:
         core = _core(f, body) if codes else body.name
         norm = _expanded(_normal(body.name), expansions)
         home = None
+        if body.bare:
+            home = next(
+                (n for n, g in enumerate(groups) if any(b.acronym == body.name for _, b in g)),
+                None,
+            )
         for n, (g_norm, g_core, g_codes, g_kind) in enumerate(info):
+            if home is not None:
+                break
             if g_kind != body.kind:
                 continue
             if norm == g_norm or (g_codes and not codes and norm == g_core):

@@ -45,6 +45,7 @@ _FEATURE_WORDS = frozenset(
     Estrecho Corne Cuerno""".split()
 )
 _FEATURE_AFTER = frozenset(("Delta", "River", "Basin", "Sea", "Valley", "Lake"))
+_ARTICLES = frozenset("La Le El Los Las Les The".split())
 #: A French or Spanish article never stands before a bare city name ("la República").
 _ROMANCE_ARTICLES = frozenset("la el le les los las del al du des au aux".split())
 _ELIDED = re.compile(r"[lLdD][’'][^\W\d_]")
@@ -282,6 +283,8 @@ def _explained(f: _Field, start: int, end: int, lower: frozenset[str], lexicon: 
         return True
     if text[end : end + 1] == "$":
         return True  # a currency: "US$90 billion"
+    if last - first == 2 and tokens[first].text in _ARTICLES:
+        first += 1  # "La Reunión de Alto Nivel": the article, then a common word
     if last - first == 1:
         word = fold(tokens[first].text)
         if word.lower() in lower and not gazetteer.country_names.get(word.lower()):
@@ -289,10 +292,14 @@ def _explained(f: _Field, start: int, end: int, lower: frozenset[str], lexicon: 
             if not _ISLAND.search(near):
                 return True
         before = tokens[first - 1] if first else None
-        if before is not None and (
+        if before is not None and before.text == "." and first >= 2:
+            before = tokens[first - 2]  # "Sr." is "Sr" and "."
+            if _HONORIFIC.match(before.text):
+                return True  # "Sr. Mauricio Zapata"
+        elif before is not None and (
             _HONORIFIC.match(before.text) or _name_word(before, _words(lexicon).known, lexicon)
         ):
-            return True  # "Sr. Mauricio Zapata", "Peter Jordan"
+            return True  # "Mr Jordan Smith", "Peter Jordan"
     return False
 
 

@@ -77,8 +77,17 @@ def canonical_sessions(fields, language: str) -> None:
             f.add(entity, start, end)
 
 
+#: Every session names its body: texts naming none are not searched further.
+_HINT = re.compile(
+    r"\b(?:COP|CoP|CCPCJ|CND|CSW|UNGA|OOC)|[Ss]ession|[Ss]esi|[Cc]ongress|[Aa]ssembly|"
+    r"Conf[eé]ren|Commission|Comisi"
+)
+
+
 def sessions(text: str, language: str = "en") -> Iterator[tuple[int, int, Entity]]:
     """Each numbered session the text names, as (start, end, entity)."""
+    if not _HINT.search(text):
+        return
     found = sorted([*_CODED.finditer(text), *_ORDERED.finditer(text)], key=lambda m: m.start())
     for match in found:
         body = next((name for name in BODIES if match[name]), None)
