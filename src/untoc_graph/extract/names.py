@@ -296,6 +296,9 @@ _CONJUNCTIONS = _words(
     "and y e et while with by from including as mientras con como que avec par dont ainsi "
     "junto along joined together"
 )
+# Words a clause that ends in a title may open with: "…, and the Minister of …, X", "las
+# palabras del viceministro de Justicia, X".
+_CLAUSE_OPENERS = _ARTICLES | _CONJUNCTIONS | _words("del al du au aux des")
 _HONORIFIC_ABBREVIATIONS = _words(
     "Mr Mrs Ms Mx Dr Dra Drs Prof Profa Pr H.E H.E. S.E S.E. HRH H.R.H MM Mme Mmes Mlle Me Sr "
     "Sra Srta Sres Sras Lic Licda Licdo Ing Excmo Excma Exmo Exma Hon Dña"
@@ -536,7 +539,7 @@ def _clause_role(text: str, comma: int, persons: list[Person]) -> tuple[str, int
             j -= 1
         if j > 0:
             previous = words[j - 1][0]
-            if previous[-1] not in ",;:(" and previous.lower() not in _ARTICLES | _CONJUNCTIONS:
+            if previous[-1] not in ",;:(" and previous.lower() not in _CLAUSE_OPENERS:
                 continue
         if comma - start > 160 or _NOT_IN_ROLE.search(text, start, comma):
             continue
@@ -820,7 +823,7 @@ def _role(
         return role, role_start
     lead = start
     for word, offset in reversed(_before(text, start, 3)):
-        if not (_honorific_before(word) or word.lower() in _ARTICLES):
+        if not (_honorific_before(word) or _is_honorific(word) or word.lower() in _ARTICLES):
             break
         lead = offset
     comma = _comma_before(text, lead)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..gazetteer import fold
@@ -271,10 +271,12 @@ class _Reader:
         """The known name (not a topic or event type) that holds token i, if any."""
         if self._covering is None:
             covering: dict[int, Mention] = {}
+            tokens, starts = self.tokens, self.starts
             for m in self.known:
-                for k in range(self.index(m.start), self.index(m.end - 1) + 1):
-                    if m.start <= self.tokens[k].start:
-                        covering.setdefault(self.tokens[k].start, m)
+                k = bisect_left(starts, m.start)
+                while k < len(tokens) and tokens[k].start < m.end:
+                    covering.setdefault(tokens[k].start, m)
+                    k += 1
             self._covering = covering
         return self._covering.get(self.tokens[i].start)
 
@@ -1503,8 +1505,11 @@ def _unify_bodies(fields: list[_Field]) -> None:
     if not bodies:
         return
     countries = {
-        m.entity.country_code for f in fields for m in f.mentions if m.entity.kind == "country"
-    }
+        m.entity.country_code
+        for f in fields
+        for m in f.mentions
+        if m.entity.kind == "country" and not _inside_a_name(f, m)
+    }  # "Ambassade de France" is no sign that a ministry is France's
     expansions = _expansions(fields)
     known = {
         _expanded(_normal(m.exact), expansions): m.entity
@@ -1563,6 +1568,14 @@ def _unify_bodies(fields: list[_Field]) -> None:
             ]
         for acronym in {b.acronym for _, b in group if b.acronym}:
             _name_again(fields, acronym, entity)
+
+
+def _inside_a_name(f: _Field, place: Mention) -> bool:
+    return any(
+        m.start <= place.start and place.end <= m.end and m is not place
+        for m in f.mentions
+        if m.entity.kind in ("organization", "programme")
+    )
 
 
 def _shortened(short: str, full: str) -> bool:
