@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -123,3 +125,30 @@ def test_a_gold_folder_scores_each_listing_by_its_own_lines(tmp_path, lexicon):
         s.field: s for s in evaluate(open_store(tmp_path / "out" / "store"), swapped, Vocabulary())
     }
     assert found["date"].f1 == 0.0
+
+
+#: The quality the extractor must keep on the development corpus (tests/gold/dev), F1 per field.
+DEV_THRESHOLDS = {
+    "date": 0.95,
+    "dateline_places": 0.95,
+    "countries": 0.95,
+    "instruments": 0.95,
+    "programmes": 0.90,
+    "organisations": 0.90,
+    "persons": 0.90,
+    "event_dates": 0.90,
+}
+
+
+@pytest.fixture(scope="module")
+def dev_scores(dev_built):
+    gold = read_gold(Path(__file__).parent / "gold" / "dev")
+    return {s.field: s for s in evaluate(open_store(dev_built / "store"), gold, Vocabulary())}
+
+
+@pytest.mark.parametrize("field", sorted(DEV_THRESHOLDS))
+def test_f1_on_the_development_corpus(dev_scores, field):
+    score = dev_scores[field]
+    assert score.f1 >= DEV_THRESHOLDS[field], (
+        f"{field}: P={score.precision:.3f} R={score.recall:.3f}"
+    )
