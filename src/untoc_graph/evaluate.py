@@ -168,7 +168,9 @@ def predictions(store: ox.Store, vocabulary: Vocabulary) -> dict[tuple[str, int]
             record["treaty_actions"].add(f"{state}|{notation}|{kind}")
         for entity in _values(store, article, T.SCHEMA.mentions):
             types = {q.object for q in store.quads_for_pattern(entity, T.RDF.type, None)}
-            names = labels.get(entity.value) or {_norm(_value(store, entity, T.SCHEMA.name) or "")}
+            names = labels.get(entity.value) or {
+                _norm(v.value) for v in _values(store, entity, T.SCHEMA.name)
+            }
             if T.SCHEMA.Country in types:
                 record["countries"].add(_value(store, entity, T.GN.countryCode))
             elif T.UG.Convention in types or T.UG.Protocol in types:
@@ -189,7 +191,9 @@ def _names(store: ox.Store, node, labels: dict) -> frozenset[str]:
     code = _value(store, node, T.GN.countryCode)
     if code and any(store.quads_for_pattern(node, T.RDF.type, T.SCHEMA.Country)):
         return frozenset({code})
-    return frozenset(labels.get(node.value) or {_norm(_value(store, node, T.SCHEMA.name) or "")})
+    return frozenset(
+        labels.get(node.value) or {_norm(v.value) for v in _values(store, node, T.SCHEMA.name)}
+    )
 
 
 def place_is_city(store: ox.Store, place) -> bool:
