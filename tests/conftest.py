@@ -1,3 +1,4 @@
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,37 @@ def free_port() -> int:
 def port() -> int:
     """A free TCP port on loopback."""
     return free_port()
+
+
+@contextlib.contextmanager
+def endpoint(store: Path, *options: str):
+    """`untoc-graph serve` on a free loopback port, started for the test and stopped after it;
+    yields its base URL and process. Fails loudly when the server does not come up."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = free_port()
+    command = [sys.executable, "-m", "untoc_graph", "serve", "--store", str(store)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), *options], stderr=subprocess.PIPE, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                httpx.get(f"{base}/queries", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"the server did not start: {process.stderr.read()}"
+                    ) from None
+                time.sleep(0.2)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(10)

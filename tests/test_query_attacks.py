@@ -9,8 +9,6 @@ import contextlib
 import http.server
 import multiprocessing
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import free_port
+from conftest import endpoint
 from untoc_graph import query as query_module
 from untoc_graph.cli import main
 from untoc_graph.query import QueryError, QueryRefused, QueryTooLarge, check, run
@@ -148,40 +146,9 @@ def test_a_query_past_its_memory_bound_stops(store_path):
 
 @pytest.fixture(scope="module")
 def server(store_path):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "untoc_graph",
-            "serve",
-            "--store",
-            str(store_path),
-            "--port",
-            str(port),
-            "--timeout",
-            "20",
-            "--max-memory",
-            "96",
-            "--max-workers",
-            "24",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{base}/queries", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start: {process.stderr.read()}") from None
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(10)
+    options = ("--timeout", "20", "--max-memory", "96", "--max-workers", "24")
+    with endpoint(store_path, *options) as (base, _):
+        yield base
 
 
 def ask(base: str, **kwargs) -> httpx.Response:

@@ -1,8 +1,6 @@
 """The endpoint over real HTTP on loopback, with real clients: httpx, SPARQLWrapper, Chromium."""
 
 import json
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -12,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from conftest import free_port
+from conftest import endpoint
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -26,39 +24,9 @@ def server(tmp_path_factory):
     store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     store.flush()
     del store
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "untoc_graph",
-            "serve",
-            "--store",
-            str(path),
-            "--port",
-            str(port),
-            "--timeout",
-            "1.5",
-            "--max-rows",
-            "3",
-            "--cors",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{base}/queries", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start: {process.stderr.read()}") from None
-            time.sleep(0.2)
-    yield base, process
-    process.terminate()
-    process.wait(10)
+    options = ("--timeout", "1.5", "--max-rows", "3", "--cors")
+    with endpoint(path, *options) as running:
+        yield running
 
 
 def test_says_where_it_listens(server):
