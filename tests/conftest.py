@@ -34,6 +34,19 @@ def built(tmp_path_factory, lexicon):
 
 
 @pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory) -> Path:
+    """The hand-written graph of tests/fixtures/graph.trig, loaded once into a store on disk."""
+    import pyoxigraph as ox
+
+    path = tmp_path_factory.mktemp("fixture") / "store"
+    store = ox.Store(str(path))
+    store.load(path=str(HERE / "fixtures" / "graph.trig"), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return path
+
+
+@pytest.fixture(scope="session")
 def dev_built(tmp_path_factory, lexicon):
     """The development corpus (tests/gold/dev) built once for the whole session."""
     output = tmp_path_factory.mktemp("dev-build")

@@ -215,16 +215,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("fixture") / "store"
-    store = ox.Store(str(path))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return path
-
-
 def rows(store_path: Path, name: str, params: dict) -> list[tuple]:
     named = named_queries()[name]
     store = ox.Store.read_only(str(store_path))

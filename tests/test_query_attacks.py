@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -27,16 +26,6 @@ from untoc_graph.workers import confinement
 FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("attacked") / "store"
-    store = ox.Store(str(path))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return path
 
 
 class Canary:
@@ -93,26 +82,26 @@ def disguises(url: str) -> list[str]:
     ]
 
 
-def test_service_in_disguise_never_reaches_the_canary(store_path, canary):
+def test_service_in_disguise_never_reaches_the_canary(fixture_store, canary):
     for text in disguises(canary.url):
         with contextlib.suppress(QueryError):  # refused or malformed: nothing may have left
-            b"".join(run(store_path, text, "csv"))
+            b"".join(run(fixture_store, text, "csv"))
     assert canary.hits == []
 
 
-def test_the_worker_itself_cannot_reach_the_network(store_path, canary, monkeypatch):
+def test_the_worker_itself_cannot_reach_the_network(fixture_store, canary, monkeypatch):
     """With the text screen switched off, the kernel still stops the engine's request."""
     assert confinement() is None, "workers must be confined on Linux: install libseccomp2"
     monkeypatch.setattr(query_module, "check", lambda text: None)
     for text in disguises(canary.url)[:3]:
         with pytest.raises(QueryRefused, match="tried to open a network connection"):
-            b"".join(run(store_path, text, "csv"))
+            b"".join(run(fixture_store, text, "csv"))
     assert canary.hits == []
 
 
-def test_the_query_command_refuses_the_escape_bypass(store_path, canary):
+def test_the_query_command_refuses_the_escape_bypass(fixture_store, canary):
     result = CliRunner().invoke(
-        main, ["query", disguises(canary.url)[0], "--store", str(store_path)]
+        main, ["query", disguises(canary.url)[0], "--store", str(fixture_store)]
     )
     assert result.exit_code == 2
     assert "SERVICE is refused" in result.stderr
@@ -124,8 +113,8 @@ def test_the_query_command_refuses_the_escape_bypass(store_path, canary):
     "text",
     ['SELECT * WHERE { BIND("\\U0011FFFF" AS ?x) }', "SELECT * WHERE " + "{" * 3000 + "}" * 3000],
 )
-def test_queries_that_crash_parsers_are_one_line(store_path, text):
-    result = CliRunner().invoke(main, ["query", text, "--store", str(store_path)])
+def test_queries_that_crash_parsers_are_one_line(fixture_store, text):
+    result = CliRunner().invoke(main, ["query", text, "--store", str(fixture_store)])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
@@ -138,16 +127,16 @@ def test_the_screen_is_linear_on_hostile_text():
     assert time.perf_counter() - started < 5
 
 
-def test_a_query_past_its_memory_bound_stops(store_path):
+def test_a_query_past_its_memory_bound_stops(fixture_store):
     limits = query_module.Limits(timeout=60, max_memory=64 << 20)
     with pytest.raises(QueryTooLarge, match="more memory"):
-        b"".join(run(store_path, HUNGRY, "csv", limits=limits))
+        b"".join(run(fixture_store, HUNGRY, "csv", limits=limits))
 
 
 @pytest.fixture(scope="module")
-def server(store_path):
+def server(fixture_store):
     options = ("--timeout", "20", "--max-memory", "96", "--max-workers", "24")
-    with endpoint(store_path, *options) as (base, _):
+    with endpoint(fixture_store, *options) as (base, _):
         yield base
 
 
@@ -244,14 +233,14 @@ def test_malformed_queries_are_400_not_500(server):
         assert response.status_code == 400, response.text
 
 
-def test_a_worker_left_alone_still_stops_at_its_time_limit(store_path):
+def test_a_worker_left_alone_still_stops_at_its_time_limit(fixture_store):
     """Even when nobody kills it (its parent gone), a worker cannot outrun its processor time."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     limits = query_module.Limits(timeout=0.5)
     worker = context.Process(
         target=query_module._worker,
-        args=(str(store_path), HEAVY, {}, query_module.formats_for("csv"), limits, sender),
+        args=(str(fixture_store), HEAVY, {}, query_module.formats_for("csv"), limits, sender),
     )
     worker.start()
     worker.join(15)

@@ -18,14 +18,9 @@ COUNTRIES = "SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name } ORDE
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("served") / "store"
-    store = ox.Store(str(path))
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
+def server(fixture_store):
     options = ("--timeout", "1.5", "--max-rows", "3", "--cors")
-    with endpoint(path, *options) as running:
+    with endpoint(fixture_store, *options) as running:
         yield running
 
 
