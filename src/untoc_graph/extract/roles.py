@@ -12,13 +12,17 @@ country merely named stays a mention.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from ..sources import DATE_RE, MONTH_NUMBER
+from .cues import Cue
 from .records import Mention, Party, Role, TreatyAction
 
 __all__ = ["roles", "speakers", "treaty_actions"]
+
 
 ACTORS = frozenset({"country", "organization"})
 INSTRUMENTS = frozenset({"instrument"})
@@ -75,25 +79,23 @@ _NOT_PART = re.compile(
     r"legislation|data|cases?|victims?|migrants|nationals|citizens|embassy|embassies)\b",
     re.I,
 )
-_AFTER_RE = {role: re.compile(rf"\b(?:{cue})\s*", re.I) for role, cue in _AFTER.items()}
+_AFTER_RE = {role: Cue(rf"\b(?:{cue})\s*") for role, cue in _AFTER.items()}
 #: Verbs after the role holders, the sentence's subject: "UNODC and the Government of X
 #: organized …", "UNODC, under its Global Programme, held …". Not followed by "by" (passive).
 _BEFORE = {
-    "host": re.compile(r"\b(?:co-)?hosted\b(?!\s+by)", re.I),
-    "funder": re.compile(
+    "host": Cue(r"\b(?:co-)?hosted\b(?!\s+by)"),
+    "funder": Cue(
         r"\b(?:generously\s+)?(?:funded|financed|sponsored|a\s+financé|financió|financiaron)\b"
-        r"(?!\s+(?:by|par|por)\b)",
-        re.I,
+        r"(?!\s+(?:by|par|por)\b)"
     ),
-    "organizer": re.compile(
+    "organizer": Cue(
         r"\b(?:jointly\s+|also\s+|successfully\s+|recently\s+)?(?:co-)?(?:organi[sz]ed|convened|"
         r"held|ran|conducted|facilitated|delivered|carried\s+out|launched|"
         r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|running|conducting|hosting)|"
         r"organi[sz]es|holds|runs|conducts|"
         r"a\s+organisé|ont\s+organisé|a\s+tenu|ont\s+tenu|a\s+animé|a\s+lancé|"
         r"organizó|organizaron|realizó|realizaron|llevó\s+a\s+cabo|celebró|impartió|convocó|"
-        r"lanzó)\b(?!\s+(?:by|par|por)\b)",
-        re.I,
+        r"lanzó)\b(?!\s+(?:by|par|por)\b)"
     ),
 }
 #: What may stand between a subject and its verb: an aside between commas or brackets.
@@ -111,7 +113,7 @@ _JOINER = re.compile(
     re.I,
 )
 #: A person speaks: "said X", "X said", "noted", "declaró", "a déclaré", "opened by".
-_SPEECH = re.compile(
+_SPEECH = Cue(
     r"\b(?:said|says|noted|stated|stressed|emphasi[sz]ed|highlighted|underlined|remarked|"
     r"explained|added|recalled|pointed\s+out|told|welcomed|opened|chaired|moderated|presented|"
     r"spoke|speaks|speaking|spoken|intervened|thanked|briefed|shared|outlined|gave|"
@@ -123,8 +125,7 @@ _SPEECH = re.compile(
     r"a\s+déclaré|a\s+souligné|a\s+indiqué|a\s+rappelé|a\s+affirmé|a\s+ouvert|a\s+présidé|"
     r"a\s+présenté|a\s+salué|selon|déclaré|souligné|"
     r"declaró|señaló|afirmó|destacó|subrayó|indicó|expresó|manifestó|explicó|agregó|añadió|"
-    r"inauguró|presidió|presentó|según)\b",
-    re.I,
+    r"inauguró|presidió|presentó|según)\b"
 )
 _POSSESSIVE = re.compile(r"[’']s\b")  # "Falcone's insight": spoken of, not speaking
 _ABBREVIATION = re.compile(
@@ -155,7 +156,8 @@ _ACTIONS = [
         r"transpos[ée]+|incorpor[óo]\s+a\s+su\s+legislación",
     ),
 ]
-_ACTION_RE = [(action, re.compile(rf"\b(?:{cue})", re.I)) for action, cue in _ACTIONS]
+#: One pattern for all actions, scanned once per sentence; the group that matched names the action.
+_ACTION_RE = Cue(r"\b(?:" + "|".join(f"(?P<{action}>{cue})" for action, cue in _ACTIONS) + ")")
 #: "became the 190th State party to", "States parties such as X": being a party.
 _PARTY = re.compile(
     r"\bbec(?:ame|omes|oming)\s+(?:the\s+\w+\s+)?(?:State\s+)?part(?:y|ies)\s+to|"
@@ -180,16 +182,41 @@ NEAR = 120  # characters after an action where the instrument it concerns may be
 PARTY_ACTIONS = frozenset({"ratification", "accession", "acceptance", "approval", "succession"})
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
+@lru_cache(maxsize=2)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans; a full stop after an abbreviation or an initial ends none ("Ms. Ana",
-    "J. Cardoso", "H.E. Mr.")."""
-    start = 0
+    "J. Cardoso", "H.E. Mr."). Kept for the last text: roles, speakers and treaty actions
+    read the same one."""
+    spans, start = [], 0
     for boundary in _SENTENCE.finditer(text):
         if _ABBREVIATION.search(text, max(0, boundary.start() - 8), boundary.start()):
             continue
-        yield start, boundary.start()
+        spans.append((start, boundary.start()))
         start = boundary.end()
-    yield start, len(text)
+    spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def _sentence_of(spans: tuple[tuple[int, int], ...], position: int) -> tuple[int, int]:
+    """The sentence span that holds ``position`` (the one before it when ``position`` falls
+    in the spaces between two sentences)."""
+    return spans[max(bisect_right(spans, position, key=_start) - 1, 0)]
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _by_sentence(
+    spans: tuple[tuple[int, int], ...], mentions: list[Mention]
+) -> dict[tuple[int, int], list[Mention]]:
+    """Mentions grouped by the sentence they start in, in text order."""
+    grouped: dict[tuple[int, int], list[Mention]] = {}
+    for mention in mentions:
+        span = _sentence_of(spans, mention.start)
+        if span[0] <= mention.start < span[1]:
+            grouped.setdefault(span, []).append(mention)
+    return grouped
 
 
 def _following(
@@ -269,40 +296,38 @@ def roles(text: str, mentions: Iterable[Mention]) -> list[Role]:
             end = after.end() if after else mention.end
             add("participantState", mention, start, end)
 
-    for sentence_start, sentence_end in _sentences(text):
-        for prop, cue in _AFTER_RE.items():
-            for match in cue.finditer(text, sentence_start, sentence_end):
-                holders = _following(named, match.end(), sentence_end, text)
-                for mention in holders:
-                    add(prop, mention, match.start(), holders[-1].end)
-        taken = 0
-        for mention in named:
-            if not sentence_start <= mention.start < sentence_end or mention.start < taken:
-                continue
-            if mention.entity.kind != "country":
-                continue
-            window = max(sentence_start, mention.start - PEOPLE_WINDOW)
-            before = _FROM.search(text, max(window, mention.start - 24), mention.start)
-            if before is None:
-                continue
-            people = list(_PEOPLE_RE.finditer(text, window, before.start()))
-            if not people or _NOT_PART.search(text, people[-1].end(), before.start()):
-                continue
-            holders = _following(named, before.end(), sentence_end, text)
-            for holder in holders:
-                add("participantState", holder, people[-1].start(), holders[-1].end)
-            taken = holders[-1].end if holders else taken
-        for mention in named:
-            if not sentence_start <= mention.start < sentence_end:
-                continue
-            if mention.entity.kind not in ACTORS:
-                continue
-            if _FUNDED.match(text, mention.end):
-                add("funder", mention, mention.start, mention.end + 7)
-        for prop, verb in _BEFORE.items():
-            match = verb.search(text, sentence_start, sentence_end)
-            if match is None:
-                continue
+    spans = _sentences(text)
+    for prop, cue in _AFTER_RE.items():
+        for match in cue.finditer(text):
+            holders = _following(named, match.end(), _sentence_of(spans, match.start())[1], text)
+            for mention in holders:
+                add(prop, mention, match.start(), holders[-1].end)
+    taken = 0
+    for mention in named:
+        if mention.start < taken or mention.entity.kind != "country":
+            continue
+        sentence_start, sentence_end = _sentence_of(spans, mention.start)
+        window = max(sentence_start, mention.start - PEOPLE_WINDOW)
+        before = _FROM.search(text, max(window, mention.start - 24), mention.start)
+        if before is None:
+            continue
+        people = list(_PEOPLE_RE.finditer(text, window, before.start()))
+        if not people or _NOT_PART.search(text, people[-1].end(), before.start()):
+            continue
+        holders = _following(named, before.end(), sentence_end, text)
+        for holder in holders:
+            add("participantState", holder, people[-1].start(), holders[-1].end)
+        taken = holders[-1].end if holders else taken
+    for mention in named:
+        if mention.entity.kind in ACTORS and _FUNDED.match(text, mention.end):
+            add("funder", mention, mention.start, mention.end + 7)
+    for prop, verb in _BEFORE.items():
+        seen: set[tuple[int, int]] = set()
+        for match in verb.finditer(text):
+            sentence_start, sentence_end = span = _sentence_of(spans, match.start())
+            if span in seen:
+                continue  # the first such verb of a sentence is its verb
+            seen.add(span)
             before = [m for m in named if sentence_start <= m.start and m.end <= match.start()]
             subject = next(
                 (m for m in reversed(before) if _ASIDE.match(text[m.end : match.start()])), None
@@ -338,16 +363,18 @@ _LOCATED_IN = re.compile(r"\s+(?:in|en)\s+(?:the\s+)?")
 def speakers(text: str, mentions: Iterable[Mention]) -> list[Role]:
     """Persons in a sentence that reports speech ("said", "opened", "declaró", …)."""
     found: dict[str, Role] = {}
-    persons = [m for m in mentions if m.field == "text" and m.entity.kind == "person"]
-    for start, end in _sentences(text):
-        if not _SPEECH.search(text, start, end):
+    spans = _sentences(text)
+    reports: dict[tuple[int, int], bool] = {}
+    for mention in mentions:
+        if mention.field != "text" or mention.entity.kind != "person":
             continue
-        for mention in persons:
-            if start <= mention.start < end and not _POSSESSIVE.match(text, mention.end):
-                found.setdefault(
-                    mention.entity.key,
-                    Role("speaker", mention.entity, start, end, text[start:end]),
-                )
+        start, end = span = _sentence_of(spans, mention.start)
+        if span not in reports:
+            reports[span] = _SPEECH.search(text, start, end) is not None
+        if reports[span] and not _POSSESSIVE.match(text, mention.end):
+            found.setdefault(
+                mention.entity.key, Role("speaker", mention.entity, start, end, text[start:end])
+            )
     return list(found.values())
 
 
@@ -360,56 +387,56 @@ def treaty_actions(
     named = _actor_mentions(mentions)
     actions: dict[tuple[str, str, str], TreatyAction] = {}
     parties: dict[tuple[str, str], Party] = {}
-    for start, end in _sentences(text):
-        sentence = [m for m in named if start <= m.start < end]
+    kinds = {m.entity.kind for m in named}
+    if "country" not in kinds or "instrument" not in kinds:
+        return [], []
+    for (start, end), sentence in _by_sentence(_sentences(text), named).items():
         states = [m for m in sentence if m.entity.kind == "country"]
         if not states or not any(m.entity.kind == "instrument" for m in sentence):
             continue
         after = max(start, skip)
         stated = DATE_RE.search(text, after, end) or _US_DATE.search(text, after, end)
         when = _iso(stated) if stated else None
-        for action, pattern in _ACTION_RE:
-            for cue in pattern.finditer(text, start, end):
-                instruments = [m for m in sentence if m.entity.kind == "instrument"]
-                acted_on = _following(sentence, cue.end(), end, text, INSTRUMENTS)
-                if not acted_on and action != "signature":  # one signs many other things
-                    acted_on = [m for m in instruments if cue.end() <= m.start < cue.end() + NEAR][
-                        :1
-                    ]
-                # the state acting: the nearest named before the cue ("Bhutan acceded to"),
-                # else after it ("By acceding to the Protocol, Comoros", "por parte de Azerbaiyán")
-                subject = [s for s in states if s.end <= cue.start()][-1:] or [
-                    s
-                    for s in states
-                    if s.start >= cue.end()
-                    and not any(i.start <= s.start < i.end for i in instruments)
-                    and (
-                        _BY_ACTING.search(text, max(start, cue.start() - 8), cue.start())
-                        or _BY_STATE.search(text, max(start, s.start - 20), s.start)
+        for cue in _ACTION_RE.finditer(text, start, end):
+            action = cue.lastgroup
+            instruments = [m for m in sentence if m.entity.kind == "instrument"]
+            acted_on = _following(sentence, cue.end(), end, text, INSTRUMENTS)
+            if not acted_on and action != "signature":  # one signs many other things
+                acted_on = [m for m in instruments if cue.end() <= m.start < cue.end() + NEAR][:1]
+            # the state acting: the nearest named before the cue ("Bhutan acceded to"),
+            # else after it ("By acceding to the Protocol, Comoros", "por parte de Azerbaiyán")
+            subject = [s for s in states if s.end <= cue.start()][-1:] or [
+                s
+                for s in states
+                if s.start >= cue.end()
+                and not any(i.start <= s.start < i.end for i in instruments)
+                and (
+                    _BY_ACTING.search(text, max(start, cue.start() - 8), cue.start())
+                    or _BY_STATE.search(text, max(start, s.start - 20), s.start)
+                )
+            ][:1]
+            if not subject or not acted_on:
+                continue
+            state = subject[0]
+            for instrument in acted_on:
+                key = (state.entity.key, instrument.entity.key, action)
+                actions.setdefault(
+                    key,
+                    TreatyAction(
+                        state.entity,
+                        instrument.entity,
+                        action,
+                        when,
+                        start,
+                        end,
+                        text[start:end],
+                    ),
+                )
+                if action in PARTY_ACTIONS:
+                    parties.setdefault(
+                        (state.entity.key, instrument.entity.key),
+                        Party(state.entity, instrument.entity, start, end, text[start:end]),
                     )
-                ][:1]
-                if not subject or not acted_on:
-                    continue
-                state = subject[0]
-                for instrument in acted_on:
-                    key = (state.entity.key, instrument.entity.key, action)
-                    actions.setdefault(
-                        key,
-                        TreatyAction(
-                            state.entity,
-                            instrument.entity,
-                            action,
-                            when,
-                            start,
-                            end,
-                            text[start:end],
-                        ),
-                    )
-                    if action in PARTY_ACTIONS:
-                        parties.setdefault(
-                            (state.entity.key, instrument.entity.key),
-                            Party(state.entity, instrument.entity, start, end, text[start:end]),
-                        )
         for cue in _PARTY.finditer(text, start, end):
             if cue["such"]:  # "States parties such as A and B"
                 holders = _following(sentence, cue.end(), end, text, frozenset({"country"}))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from text_to_num import alpha2digit
 
+from .cues import Cue
 from .records import Entity, slug
 
 __all__ = ["sessions", "canonical_sessions"]
@@ -77,16 +78,13 @@ def canonical_sessions(fields, language: str) -> None:
             f.add(entity, start, end)
 
 
-#: Every session names its body: texts naming none are not searched further.
-_HINT = re.compile(
-    r"\b(?:COP|CoP|CCPCJ|CND|CSW|UNGA|OOC)|[Ss]ession|[Ss]esi|[Cc]ongress|[Aa]ssembly|"
-    r"Conf[eé]ren|Commission|Comisi"
-)
+#: Every session names its body: texts naming none of their words are not searched further.
+_HINT = Cue(r"congress|assembly|conf[eé]ren|commission|comisi|\b(?:cop|ccpcj|cnd|csw|unga|ooc)")
 
 
 def sessions(text: str, language: str = "en") -> Iterator[tuple[int, int, Entity]]:
     """Each numbered session the text names, as (start, end, entity)."""
-    if not _HINT.search(text):
+    if _HINT.search(text) is None:
         return
     found = sorted([*_CODED.finditer(text), *_ORDERED.finditer(text)], key=lambda m: m.start())
     for match in found:
