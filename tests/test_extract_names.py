@@ -236,6 +236,26 @@ def test_a_title_in_apposition_wins_over_one_before(listing, lexicon):
     assert person.job_title == "Head of the EU Delegation to Peru"
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "We spoke to Dr. Mena, Professor of Criminology at the University of Lagos, last week.",
+            "Professor of Criminology at the University of Lagos",
+        ),
+        (
+            "Ms. Ito, Ambassador of Japan to Austria, opened the meeting.",
+            "Ambassador of Japan to Austria",
+        ),
+    ],
+)
+def test_an_honorific_word_in_apposition_is_a_title_when_no_name_follows(
+    listing, lexicon, text, title
+):
+    (person,) = one(listing, lexicon, DATELINE + text).entities("person")
+    assert person.job_title == title
+
+
 HONORIFICS = ["Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "H.E.", "M.", "Mme", "Sr.", "Sra.", "Dra."]
 FIRST = ["Amina", "Carlos", "Olga", "Kenji", "Fatima", "João", "Zeynep", "Mbali"]
 LAST = ["Okafor", "Silva", "Petrov", "Haddad", "Nguyen", "Lale-Demoz", "Yılmaz", "de la Cruz"]

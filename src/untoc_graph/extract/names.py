@@ -553,8 +553,10 @@ def _apposition(text: str, end: int) -> bool:
     start = end + 1
     stop = _CLAUSE_END.search(text, start, start + 160)
     words = text[start : stop.start() if stop else start + 160].split()[:5]
-    if not words or _is_honorific(words[0]):
-        return False  # "…, H.E. Mr. …" lists another person
+    if not words:
+        return False
+    if _is_honorific(words[0]) and not (len(words) > 1 and words[1].islower()):
+        return False  # "…, H.E. Mr. …" lists another person; "…, Professor of …" is a title
     first = words[0].strip(_PUNCTUATION)
     if first.islower() and not (
         first in _APPOSITION_OPENERS or _is_role(first) or first in NAME_TITLES
