@@ -114,18 +114,33 @@ _JOINER = re.compile(
 )
 #: A person speaks: "said X", "X said", "noted", "declaró", "a déclaré", "opened by".
 _SPEECH = Cue(
-    r"\b(?:said|says|noted|stated|stressed|emphasi[sz]ed|highlighted|underlined|remarked|"
-    r"explained|added|recalled|pointed\s+out|told|welcomed|opened|chaired|moderated|presented|"
-    r"spoke|speaks|speaking|spoken|intervened|thanked|briefed|shared|outlined|gave|"
-    r"statement|address|presentation|closing|"
-    r"a\s+pris\s+la\s+parole|est\s+intervenue?|a\s+remercié|a\s+expliqué|a\s+présenté|"
-    r"a\s+rappelé|intervino|tomó\s+la\s+palabra|agradeció|compartió|"
-    r"delivered|addressed|introduced|urged|declared|affirmed|according\s+to|remarks|"
-    r"opening\s+(?:remarks|statement|speech)|keynote|"
-    r"a\s+déclaré|a\s+souligné|a\s+indiqué|a\s+rappelé|a\s+affirmé|a\s+ouvert|a\s+présidé|"
-    r"a\s+présenté|a\s+salué|selon|déclaré|souligné|"
+    # English: verbs of saying, of leading a session, and the nouns of a speech
+    r"\b(?:said|says|noted|stated|stressed|emphasi[sz]ed|highlighted|underlined|underscored|"
+    r"remarked|explained|added|recalled|pointed\s+(?:out|to)|told|welcomed|welcoming|opened|"
+    r"opening|chaired|moderated|presented|spoke|speaks|speaking|spoken|speakers?|panell?ists?|"
+    r"intervened|thanked|briefed|shared|outlined|gave|delivered|addressed|introduced|urged|"
+    r"declared|affirmed|warned|described|called\s+(?:on|for|upon)|cited|pledged|referred|"
+    r"praised|reiterated|acknowledged|announced|expressed|encouraged|appealed|commended|"
+    r"congratulated|observed|argued|insisted|reminded|reaffirmed|assured|concluded|"
+    r"summari[sz]ed|hailed|lauded|commented|mentioned|asserted|suggested|proposed|reported|"
+    r"trained|led\s+by|press\s+conference|according\s+to|statement|address|presentation|"
+    r"remarks|closing|keynote|"
+    # French: "a" and a past participle of saying or leading, and the nouns of a speech
+    r"a\s+(?:pris\s+la\s+parole|remercié|expliqué|présenté|rappelé|déclaré|souligné|indiqué|"
+    r"affirmé|ouvert|présidé|salué|félicité|exprimé|estimé|annoncé|insisté|appelé|invité|"
+    r"encouragé|plaidé|réaffirmé|mis\s+en\s+avant|relevé|noté|conclu|animé|modéré|averti|"
+    r"dit|évoqué|mentionné|précisé|reconnu|exhorté|partagé)|est\s+intervenue?|"
+    r"sont\s+intervenus|selon|déclaré|souligné|discours|allocution|ouverture|intervenants?|"
+    # Spanish: verbs of saying in the preterite, singular and plural, and the nouns of a speech
     r"declaró|señaló|afirmó|destacó|subrayó|indicó|expresó|manifestó|explicó|agregó|añadió|"
-    r"inauguró|presidió|presentó|según)\b"
+    r"inauguró|inauguraron|presidió|presentó|presentaron|intervino|intervinieron|agradeció|"
+    r"compartió|dijo|advirtió|resaltó|enfatizó|reiteró|reconoció|anunció|instó|felicitó|"
+    r"invitó|aseguró|sostuvo|precisó|comentó|mencionó|recordó|expuso|expusieron|apuntó|"
+    r"consideró|calificó|pidió|insistió|habló|hablaron|moderó|abrió|abrieron|"
+    r"tomó\s+la\s+palabra|dieron\s+la\s+bienvenida|dio\s+la\s+bienvenida|"
+    r"hicieron\s+uso\s+de\s+la\s+palabra|hizo\s+uso\s+de\s+la\s+palabra|"
+    r"conducid[oa]s?\s+por|discurso|palabras|apertura|inauguración|ponentes?|panelistas?|"
+    r"según)\b"
 )
 _POSSESSIVE = re.compile(r"[’']s\b")  # "Falcone's insight": spoken of, not speaking
 _ABBREVIATION = re.compile(
