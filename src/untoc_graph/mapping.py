@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from . import terms as T
 from .extract import Entity, Extraction, slug
+from .extract.roles import represented
 from .sources import SourceInfo
 
 __all__ = ["Minter", "map_triples", "map_entry", "map_source", "map_duplicates"]
@@ -363,6 +364,7 @@ def map_triples(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> li
                     role.end,
                     role.exact,
                     "describing",
+                    role.field,
                     supports=prop,
                 )
             )
@@ -432,12 +434,8 @@ def _appearances(extraction: Extraction, mint: Minter, article, article_key, ann
             yield node, T.SCHEMA.jobTitle, ox.Literal(person.job_title)
         if person.affiliation:
             yield node, T.SCHEMA.affiliation, mint.entity(person.affiliation)
-        said = " ".join(
-            filter(None, [person.job_title, person.affiliation and person.affiliation.name])
-        )
-        represented = {m.entity.key: m.entity for m in countries if said and m.exact in said}
-        if len(represented) == 1:
-            state = next(iter(represented.values()))
+        state = represented(person, countries)
+        if state is not None:
             yield node, T.UG.represents, mint.entity(state)
             yield from describe(state, mint)
         yield from _annotate(

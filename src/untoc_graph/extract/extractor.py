@@ -33,8 +33,8 @@ from .programmes import (
     _inner,
     _item_entity,
 )
-from .records import Entity, Event, Extraction, slug
-from .roles import roles, speakers, treaty_actions
+from .records import Entity, Event, Extraction, Mention, Role, slug
+from .roles import represented, roles, speakers, treaty_actions
 from .sessions import canonical_sessions
 
 MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
@@ -152,6 +152,10 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     )
     event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
     stated = roles(entry.text, mentions) + speakers(entry.text, mentions)
+    if entry.title:
+        stated += roles(entry.title, mentions, "headline")
+    stated += _speaking_for(stated, mentions)
+    stated = list({(r.property, r.entity.key): r for r in reversed(stated)}.values())[::-1]
     if event is None and any(r.property != "speaker" for r in stated):
         # a role stated is an activity reported, even when no type or date names it
         location = dateline_entities[0] if dateline_entities else None
@@ -176,3 +180,16 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         tuple(actions),
         tuple(parties),
     )
+
+
+def _speaking_for(stated: list[Role], mentions: tuple[Mention, ...]) -> list[Role]:
+    """A state whose official spoke at the event took part in it ("Vice-Minister of Labour in
+    Guatemala, said …"): the speaker's sentence is the evidence."""
+    countries = [m for m in mentions if m.entity.kind == "country"]
+    found = []
+    for role in stated:
+        if role.property == "speaker" and (state := represented(role.entity, countries)):
+            found.append(
+                Role("participantState", state, role.start, role.end, role.exact, role.field)
+            )
+    return found

@@ -1551,16 +1551,19 @@ def _unify_bodies(fields: list[_Field]) -> None:
         first = group[0][1]
         entity = next((e for k, e in known.items() if not codes and _shortened(norm, k)), None)
         if entity is None:
+            state = None  # the one state a body is of, when its name or the entry says so
             if codes:
                 key = slug(core) + "-" + "-".join(c.lower() for c in codes)
+                state = codes[0] if len(codes) == 1 else None
             elif first.national and len(countries) == 1 and kind == "organization":
-                key = slug(name) + "-" + next(iter(countries)).lower()
+                state = next(iter(countries))
+                key = slug(name) + "-" + state.lower()
             else:
                 key = first.key
             if kind == "programme":
                 entity = programme_entity(name, key)
             else:
-                entity = Entity("organization", key, name, linked=False)
+                entity = Entity("organization", key, name, linked=False, country_code=state)
         for f, body in group:
             f.mentions = [
                 dataclasses.replace(m, entity=entity) if m is body.mention else m

@@ -88,13 +88,14 @@ class Event:
 class Role:
     """A role the text states for an entity in the entry's event: ``property`` is one of
     organizer, host, funder, participantState, attendee, speaker; ``exact`` is the phrase that
-    states it, at ``[start, end)`` of the text."""
+    states it, at ``[start, end)`` of ``field`` (the text, or the headline)."""
 
     property: str
     entity: Entity
     start: int
     end: int
     exact: str
+    field: str = "text"
 
 
 @dataclass(frozen=True)

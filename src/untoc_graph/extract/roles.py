@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from ..sources import DATE_RE, MONTH_NUMBER
 from .cues import Cue
-from .records import Mention, Party, Role, TreatyAction
+from .records import Entity, Mention, Party, Role, TreatyAction
 
-__all__ = ["roles", "speakers", "treaty_actions"]
+__all__ = ["represented", "roles", "speakers", "treaty_actions"]
 
 
 ACTORS = frozenset({"country", "organization"})
@@ -265,12 +265,12 @@ def _preceding(mentions: list[Mention], end: int, stop: int, text: str) -> list[
     return found[::-1]
 
 
-def _actor_mentions(mentions: Iterable[Mention]) -> list[Mention]:
-    """Mentions in the text, outermost first where two overlap (a country inside an
+def _actor_mentions(mentions: Iterable[Mention], field: str = "text") -> list[Mention]:
+    """Mentions in a field, outermost first where two overlap (a country inside an
     organisation's name is the organisation's, not a second actor)."""
     chosen: list[Mention] = []
     for mention in sorted(
-        (m for m in mentions if m.field == "text"), key=lambda m: (m.start, -m.end)
+        (m for m in mentions if m.field == field), key=lambda m: (m.start, -m.end)
     ):
         if chosen and mention.start < chosen[-1].end:
             continue
@@ -278,26 +278,30 @@ def _actor_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     return chosen
 
 
-def roles(text: str, mentions: Iterable[Mention]) -> list[Role]:
-    """Every role the text states, with the phrase that states it."""
-    named = _actor_mentions(mentions)
+def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[Role]:
+    """Every role a field (the text, or the headline) states, with the phrase that states it."""
+    mentions = tuple(mentions)
+    named = _actor_mentions(mentions, field)
     found: dict[tuple[str, str], Role] = {}
-
-    countries = [m for m in mentions if m.field == "text" and m.entity.kind == "country"]
+    countries = [m for m in mentions if m.field == field and m.entity.kind == "country"]
+    states = {m.entity.country_code: m.entity for m in mentions if m.entity.kind == "country"}
 
     def add(prop: str, mention: Mention, start: int, end: int) -> None:
         entity = mention.entity
+        exact = text[start:end]
         if prop == "participantState" and entity.kind != "country":
             prop = "attendee"
-            # a body of a state that took part ("the Ministry of Interior of Iraq") makes
-            # that state a participant too
-            for inner in countries:
-                if mention.start <= inner.start and inner.end <= mention.end:
-                    found.setdefault(
-                        ("participantState", inner.entity.key),
-                        Role("participantState", inner.entity, start, end, text[start:end]),
-                    )
-        found.setdefault((prop, entity.key), Role(prop, entity, start, end, text[start:end]))
+            # a body of a state that took part ("the Ministry of Interior of Iraq", "the
+            # Bolivian police") makes that state a participant too
+            inner = [c.entity for c in countries if mention.start <= c.start < mention.end]
+            if entity.country_code in states:
+                inner.append(states[entity.country_code])
+            for state in inner:
+                found.setdefault(
+                    ("participantState", state.key),
+                    Role("participantState", state, start, end, exact, field),
+                )
+        found.setdefault((prop, entity.key), Role(prop, entity, start, end, exact, field))
 
     # "Kenyan officers", "Uzbek and Turkmen delegations", "policiers maliens",
     # "funcionarios peruanos": a demonym next to the people who took part
@@ -391,6 +395,50 @@ def speakers(text: str, mentions: Iterable[Mention]) -> list[Role]:
                 mention.entity.key, Role("speaker", mention.entity, start, end, text[start:end])
             )
     return list(found.values())
+
+
+#: "Ambassador of Japan to Austria", "Head of the EU Delegation to Peru": the state after "to"
+#: is where the person serves, not the one they speak for.
+_ACCREDITED = re.compile(
+    r"\b(?:to|in|auprès\s+de|ante)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+)?$", re.I
+)
+
+
+def represented(person: Entity, countries: Iterable[Mention]) -> Entity | None:
+    """The state a person speaks for, as this entry states it: the one state their title or
+    their national body names ("Minister of Justice of Bolivia", "French Ambassador to
+    Serbia", "Ministry of Labour in Colombia"). None for the staff of an international body
+    ("UNODC Representative in Colombia") and when the title names several states."""
+    affiliation = person.affiliation
+    international = affiliation is not None and affiliation.linked and not affiliation.country_code
+    if international and affiliation.kind == "organization":
+        return None  # an international body: its staff speak for it, not for a state
+    title = person.job_title or ""
+    found: dict[str, Entity] = {}
+    for mention in countries:
+        at = title.find(mention.exact)
+        if at < 0 or (at and title[at - 1].isalnum()):
+            continue
+        if not _ACCREDITED.search(title, 0, at) or _is_of_body(title, at):
+            found[mention.entity.key] = mention.entity
+    if affiliation is not None and affiliation.country_code:
+        found.update(
+            {
+                m.entity.key: m.entity
+                for m in countries
+                if m.entity.country_code == affiliation.country_code
+            }
+        )
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _is_of_body(title: str, at: int) -> bool:
+    """ "Ministry of Labour in Colombia": "in" after a national body names its state."""
+    return bool(
+        re.search(
+            r"\b(?:Ministry|Ministerio|Ministère|Minister|Ministro|Ministre)\b[^,;]*$", title[:at]
+        )
+    )
 
 
 def treaty_actions(
