@@ -55,7 +55,13 @@ _PEOPLE = (
     r"représentants|délégations?|délégués|experts|participants|participantes|"
     r"fonctionnaires|magistrats|responsables|agents|membres|acteurs|"
     r"representantes|delegaciones|delegados|expert[oa]s|participantes|funcionari[oa]s|"
-    r"fiscales|jueces|autoridades|miembros|operadores"
+    r"fiscales|jueces|autoridades|miembros|operadores|"
+    # the officials and services of a state ("Serbian ministers", "douanes suisses",
+    # "autorités nigériennes", "Dutch Police"); not its government, which more often funds
+    # or partners than takes part
+    r"ministers|ambassadors|customs|trainers|authorit(?:y|ies)|departments|"
+    r"ministres|ambassadeurs|autorités|douanes|formateurs|départements\s+ministériels|"
+    r"ministros|embajadores|aduanas|formadores"
 )
 _PEOPLE_RE = re.compile(
     rf"\b(?:{_PEOPLE}|gendarmerie|polic[eií]a?|instructeurs|directeurs)\b", re.I
@@ -69,13 +75,16 @@ _PEOPLE_AFTER = re.compile(
     rf"(?:\s+(?:and|et|y|,)\s+[A-ZÀ-Þ]\w+)*(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:{_PEOPLE}|police|policemen|"
     r"policewomen|forces|investigators|troops|counterparts|trainees|trainers)\b",
 )
-_PEOPLE_BEFORE = re.compile(rf"\b(?:{_PEOPLE}|policiers|gendarmes|policías|agentes)\s+$", re.I)
+_PEOPLE_BEFORE = re.compile(
+    rf"\b(?:{_PEOPLE}|policiers|gendarmes|policías|agentes|polic[eií]a?)\s+$", re.I
+)
 PEOPLE_WINDOW = 120  # characters before the list where the people who took part are named
 
 
 #: Clauses that put the list of states under another role or no role at all.
 _NOT_PART = re.compile(
     r"\b(?:funded|financed|supported|sponsored|support|contribution|funding|situation|laws?|"
+    r"financement|soutien|appui|financiamiento|financiación|apoyo|"
     r"legislation|data|cases?|victims?|migrants|nationals|citizens|embassy|embassies)\b",
     re.I,
 )
@@ -326,7 +335,8 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
         if mention.start < taken or mention.entity.kind != "country":
             continue
         sentence_start, sentence_end = _sentence_of(spans, mention.start)
-        window = max(sentence_start, mention.start - PEOPLE_WINDOW)
+        # people named before a list already read are that list's, not this one's
+        window = max(sentence_start, mention.start - PEOPLE_WINDOW, taken)
         before = _FROM.search(text, max(window, mention.start - 24), mention.start)
         if before is None:
             continue
