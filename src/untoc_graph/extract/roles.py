@@ -103,10 +103,26 @@ _BEFORE = {
         r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|running|conducting|hosting)|"
         r"organi[sz]es|holds|runs|conducts|"
         r"a\s+organisé|ont\s+organisé|a\s+tenu|ont\s+tenu|a\s+animé|a\s+lancé|"
+        r"brought\s+together|trained|rolled\s+out|kicked\s+off|staged|"
+        r"organi[sz]e|hold|run|conduct|launch|"
+        r"a\s+réuni|ont\s+réuni|a\s+formé|ont\s+formé|vient\s+de\s+lancer|ont\s+lancé|"
+        r"a\s+conduit|ont\s+conduit|a\s+mené|ont\s+mené|a\s+présenté|ont\s+présenté|"
         r"organizó|organizaron|realizó|realizaron|llevó\s+a\s+cabo|celebró|impartió|convocó|"
-        r"lanzó)\b(?!\s+(?:by|par|por)\b)"
+        r"lanzó|lanzaron|impartieron|promovió|promovieron|puso\s+en\s+marcha|"
+        r"pusieron\s+en\s+marcha|presentaron|capacitó|capacitaron|reunió|reunieron|"
+        r"celebraron|convocaron|dictó|dictaron|desarrolló|desarrollaron)\b"
+        r"(?!\s+(?:by|par|por)\b)"
     ),
 }
+#: Who organised with the subject: "held … together with the FIA", "organizó, en colaboración
+#: con la Fiscalía …", "en partenariat avec".
+_WITH = Cue(
+    r"\b(?:together\s+with|jointly\s+with|in\s+(?:partnership|collaboration|cooperation|"
+    r"coordination|conjunction)\s+with|en\s+(?:collaboration|partenariat|coopération)\s+avec|"
+    r"conjointement\s+avec|junto\s+(?:con|a)|conjuntamente\s+con|"
+    r"en\s+(?:colaboración|coordinación|alianza|articulación|conjunto|asociación)\s+con)\s*"
+    r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?"
+)
 #: What may stand between a subject and its verb: an aside between commas or brackets.
 _ASIDE = re.compile(r"^\s*(?:(?:,(?:[^,.;]|\.(?!\s)){0,200},|\([^()]{0,200}\))\s*)?$")
 #: "EU-funded", "Japan-supported": the holder written into the adjective.
@@ -118,7 +134,11 @@ _JOINER = re.compile(
     r"\ble\b|\bles\b|\bl['’]|\bel\b|\blos\b|\blas\b|\bof\b|\bde\b|\bdel\b|\bdu\b|\bdes\b|"
     r"\bd['’]|\bits\b|\bsu\b|\bsus\b|\bses\b|\btheir\b|\bGovernments?\b|\bGobiernos?\b|"
     r"\bGouvernements?\b|\bRepublic\b|\bRepública\b|\bRépublique\b|\bKingdom\b|\bState\b|"
-    r"\bStates\b|\bEstado\b|\bÉtat\b|\b[A-Z]\.[A-Z]\.|\bfrom\b|\bpartners?\b|\bdonors?\b|\bauthorities\b|\bUnited\s+Nations\b)*$",
+    r"\bStates\b|\bEstado\b|\bÉtat\b|\b[A-Z]\.[A-Z]\.|\bfrom\b|\bpartners?\b|\bdonors?\b|"
+    r"\bauthorities\b|\bUnited\s+Nations\b|"
+    # "UNODC, through its Global Firearms Programme, and …": the body acts through a part
+    r"\bthrough\b|\bvia\b|\bunder\b|\bà\s+travers\b|\ba\s+través\b|\bpor\s+medio\b|"
+    r"\bau\s+moyen\b|\bson\b|\bsa\b|\bleur\b)*$",
     re.I,
 )
 #: A person speaks: "said X", "X said", "noted", "declaró", "a déclaré", "opened by".
@@ -364,10 +384,37 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
             subject = _body_of(subject, before, text) if subject else None
             if subject is None or subject.entity.kind not in ACTORS:
                 continue
-            holders = _preceding(named, subject.end, sentence_start - 1, text)
+            holders = _subjects(_preceding(named, subject.end, sentence_start - 1, text), text)
             for holder in holders:
                 add(prop, holder, holders[0].start, match.end())
+            if prop == "organizer":  # and those it organised with, in the same sentence
+                for cue in _WITH.finditer(text, sentence_start, sentence_end):
+                    partners = _following(named, cue.end(), sentence_end, text)
+                    for partner in partners:
+                        add(prop, partner, cue.start(), partners[-1].end)
     return list(found.values())
+
+
+#: A list introduced by a preposition is a complement, not a subject: "Pour les policiers du
+#: Burkina Faso, du Mali et du Niger, l'ONUDC a organisé", "En México, UNODC y … organizaron".
+_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|of|for|with|among|to|en|à|au|aux|de|du|des|d['’]|pour|avec|dans|del|para|"
+    r"con|entre|desde)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?$",
+    re.I,
+)
+
+
+def _subjects(holders: list[Mention], text: str) -> list[Mention]:
+    """The holders that are the verb's subject: after the last comma of a list that a
+    preposition introduces."""
+    if not holders or not _PREPOSITION.search(
+        text, max(0, holders[0].start - 16), holders[0].start
+    ):
+        return holders
+    for index in range(len(holders) - 1, 0, -1):
+        if "," in text[holders[index - 1].end : holders[index].start]:
+            return holders[index:]
+    return []
 
 
 def _body_of(subject: Mention, before: list[Mention], text: str) -> Mention:
