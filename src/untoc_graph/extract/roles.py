@@ -27,6 +27,13 @@ __all__ = ["represented", "roles", "speakers", "treaty_actions"]
 ACTORS = frozenset({"country", "organization"})
 INSTRUMENTS = frozenset({"instrument"})
 
+#: Between instruments acted on: "to the Convention and to its Protocol", "à la Convention et
+#: au Protocole", "a la Convención y al Protocolo".
+_TO_INSTRUMENT = re.compile(
+    r"^(?:\s|,|[()]|\band\b|\bet\b|\by\b|\bto\b|\bà\b|\bau\b|\baux\b|\ba\b|\bal\b|\bthe\b|"
+    r"\bits\b|\bla\b|\ble\b|\bl['’]|\bses\b|\bsu\b|\bsus\b|\bla\b)*$",
+    re.I,
+)
 #: Cue phrases before the role holders, by the property they state.
 _AFTER = {
     "host": r"(?:co-)?hosted\s+(?:jointly\s+)?by|at\s+the\s+invitation\s+of|"
@@ -101,7 +108,12 @@ _AFTER_RE = {role: Cue(rf"\b(?:{cue})\s*") for role, cue in _AFTER.items()}
 #: Verbs after the role holders, the sentence's subject: "UNODC and the Government of X
 #: organized …", "UNODC, under its Global Programme, held …". Not followed by "by" (passive).
 _BEFORE = {
-    "host": Cue(r"\b(?:co-)?hosted\b(?!\s+by)"),
+    "host": Cue(
+        r"\b(?:co-)?(?:hosted|hosts|hosting)\b(?!\s+by)|\ba\s+accueilli|\bont\s+accueilli|"
+        r"\baccueille\b|\bacogió|\bacogieron|\bfue\s+(?:la\s+)?sede\b|"
+        # in apposition: "L'école de police du Burkina, hôte de l'atelier"
+        r",\s+(?:the\s+)?(?:host|hôte|anfitri[oó]na?)\s+(?:of|de|del)\b"
+    ),
     "funder": Cue(
         r"\b(?:generously\s+)?(?:funded|financed|sponsored|a\s+financé|financió|financiaron)\b"
         r"(?!\s+(?:by|par|por)\b)"
@@ -205,7 +217,11 @@ _ACTIONS = [
     (
         "ratification",
         r"ratif(?:ied|ies|ying)|ratification\s+of|a\s+ratifié|ratifi[ée]+|"
-        r"ratification\s+(?:de|du|des)|ratific[óo]|ratificaron|ratificación\s+(?:de|del)",
+        r"ratification\s+(?:de|du|des)|ratific[óo]|ratificaron|ratificación\s+(?:de|del)|"
+        # the instrument deposited: "its instrument of ratification", "instrumento de
+        # ratificación por parte de Azerbaiyán"
+        r"instrument\s+of\s+ratification|instrument\s+de\s+ratification|"
+        r"instrumento\s+de\s+ratificación",
     ),
     ("signature", r"sign(?:ed|s|ing)|signature\s+of|a\s+signé|firm[óo]"),
     ("acceptance", r"accept(?:ed|ance\s+of)"),
@@ -289,7 +305,10 @@ def _following(
     for mention in mentions:
         if mention.start < cursor:
             continue
-        if mention.start >= stop or not _JOINER.match(text[cursor : mention.start]):
+        gap = text[cursor : mention.start]
+        if mention.start >= stop or not (
+            _JOINER.match(gap) or (kinds is INSTRUMENTS and _TO_INSTRUMENT.match(gap))
+        ):
             break
         if mention.entity.kind in kinds:
             found.append(mention)
@@ -405,6 +424,10 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
             subject = _body_of(subject, before, text) if subject else None
             if subject is None or subject.entity.kind not in ACTORS:
                 continue
+            if subject.entity.kind == "country" and _NOUN_BEFORE.search(
+                text, max(0, subject.start - 30), subject.start
+            ):
+                continue  # a demonym qualifies the subject: "la capital panameña acogió"
             holders = _subjects(_preceding(named, subject.end, sentence_start - 1, text), text)
             for holder in holders:
                 add(prop, holder, holders[0].start, match.end())
@@ -422,6 +445,13 @@ _PREPOSITION = re.compile(
     r"\b(?:in|at|from|of|for|with|among|to|en|à|au|aux|de|du|des|d['’]|pour|avec|dans|del|para|"
     r"con|entre|desde)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?$",
     re.I,
+)
+
+
+#: A common noun right before a country's mention makes it an adjective: "la capital panameña".
+_NOUN_BEFORE = re.compile(
+    r"\b(?!(?:the|la|le|les|el|los|las|of|de|del|du|des|and|et|y|in|en|à|a|au)\s)"
+    r"[a-zà-ÿ][a-zà-ÿ]{2,}\s+$"
 )
 
 
@@ -544,6 +574,10 @@ def treaty_actions(
             acted_on = _following(sentence, cue.end(), end, text, INSTRUMENTS)
             if not acted_on and action != "signature":  # one signs many other things
                 acted_on = [m for m in instruments if cue.end() <= m.start < cue.end() + NEAR][:1]
+            if not acted_on and cue.group().lower().startswith("instrument"):
+                # "Uruguay became a Party to the Convention when it deposited its instrument
+                # of ratification": the instrument named before, in the same sentence
+                acted_on = [m for m in instruments if m.end <= cue.start()][-1:]
             # the state acting: the nearest named before the cue ("Bhutan acceded to"),
             # else after it ("By acceding to the Protocol, Comoros", "por parte de Azerbaiyán")
             subject = [s for s in states if s.end <= cue.start()][-1:] or [
