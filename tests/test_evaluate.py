@@ -152,3 +152,24 @@ def test_f1_on_the_development_corpus(dev_scores, field):
     assert score.f1 >= DEV_THRESHOLDS[field], (
         f"{field}: P={score.precision:.3f} R={score.recall:.3f}"
     )
+
+
+#: Roles: a wrong role is worse than a missing one, so precision holds at 0.90 for every role;
+#: F1 must not fall below what the rules reach today (the target is 0.85, 0.90 for treaty
+#: actions; see docs/extraction.md for where each role stands).
+ROLE_FLOORS = {
+    "organizers": 0.77,
+    "hosts": 0.75,
+    "funders": 0.78,
+    "participant_states": 0.73,
+    "speakers": 0.90,
+    "treaty_actions": 0.85,
+}
+
+
+@pytest.mark.parametrize("field", sorted(ROLE_FLOORS))
+def test_roles_on_the_development_corpus(dev_scores, field):
+    score = dev_scores[field]
+    assert score.precision >= 0.90 and score.f1 >= ROLE_FLOORS[field], (
+        f"{field}: P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f}"
+    )

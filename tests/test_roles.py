@@ -63,6 +63,71 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
     assert expected <= roles_of(lexicon, text)
 
 
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        # a co-organiser named in the subject's aside
+        (
+            "Lima, 8 May 2024 - UNODC, under its Global Programme and together with the "
+            "National Police of Peru, held a course on 6 May.",
+            {("organizer", "UNODC"), ("organizer", "National Police of Peru")},
+            set(),
+        ),
+        # a body acting through its programme, then its partner
+        (
+            "Bamako, 8 mai 2024 - Le 6 mai, l'ONUDC, à travers son Programme mondial sur les "
+            "armes à feu, et l'Organisation internationale de police criminelle ont organisé "
+            "un atelier.",
+            {("organizer", "UNODC"), ("organizer", "INTERPOL")},
+            set(),
+        ),
+        # a list a preposition introduces is a complement, not the subject
+        (
+            "Dakar, 8 mai 2024 - Pour des policiers du Mali et du Niger, l'ONUDC a organisé "
+            "un atelier le 6 mai.",
+            {("organizer", "UNODC")},
+            {("organizer", "Mali"), ("organizer", "Niger")},
+        ),
+        # a state whose minister spoke took part
+        (
+            "Quito, 8 de mayo de 2024 - El 6 de mayo, UNODC organizó un taller. Intervino "
+            "Ana Ruiz, Ministra de Justicia de Ecuador.",
+            {("participantState", "Ecuador"), ("speaker", "Ana Ruiz")},
+            set(),
+        ),
+        # officials by their demonym
+        (
+            "Vienna, 8 May 2024 - On 6 May, a workshop organized by UNODC brought together "
+            "Serbian ministers and Albanian customs.",
+            {("participantState", "Serbia"), ("participantState", "Albania")},
+            set(),
+        ),
+        # a programme's own funder is not the event's
+        (
+            "Jakarta, 8 May 2024 - On 6 May, a meeting was held with ASEAN-ACT, a programme "
+            "funded by Australia.",
+            set(),
+            {("funder", "Australia")},
+        ),
+        # host verbs, and a demonym that only qualifies the host
+        (
+            "Accra, 8 May 2024 - Ghana hosted a regional workshop on 6 May.",
+            {("host", "Ghana")},
+            set(),
+        ),
+        (
+            "Panamá, 8 de mayo de 2024 - El 6 de mayo, la capital panameña acogió un taller.",
+            set(),
+            {("host", "Panama")},
+        ),
+    ],
+)
+def test_role_rules(lexicon, text, expected, absent):
+    found = roles_of(lexicon, text)
+    assert expected <= found
+    assert not absent & found
+
+
 def test_a_country_merely_named_has_no_role(lexicon):
     found = roles_of(
         lexicon,
@@ -98,6 +163,18 @@ def test_every_role_quotes_the_phrase_that_states_it(lexicon):
         (
             "Niamey, 8 mai 2024 - Le Niger a ratifié le Protocole relatif aux armes à feu.",
             ("Niger", "FIREARMS", "ratification", None),
+        ),
+        (
+            "Vienna, 8 May 2024 - Bhutan acceded to the United Nations Convention against "
+            "Transnational Organized Crime (UNTOC) and to its Protocol against the Smuggling of "
+            "Migrants by Land, Sea and Air.",
+            ("Bhutan", "SOM", "accession", None),
+        ),
+        (
+            "Vienna, 8 May 2024 - Uruguay became the 100th Party to the United Nations "
+            "Convention against Transnational Organized Crime when it deposited its instrument "
+            "of ratification with the Secretary-General on 4 March 2005.",
+            ("Uruguay", "UNTOC", "ratification", "2005-03-04"),
         ),
     ],
 )

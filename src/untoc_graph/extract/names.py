@@ -281,6 +281,10 @@ _TIME = _words(
 )
 # A sentence-opening verb: "Speaking …", "Intervinieron …", "Inauguró …".
 _VERB_FORM = re.compile(r"(?:ing|aron|ieron|eron|[óí])$")
+#: Irregular Spanish preterites that open a sentence before a name ("Intervino Ana Ruiz").
+_IRREGULAR_VERBS = frozenset(
+    "intervino dijo expuso propuso hizo condujo introdujo tuvo estuvo vino".split()
+)
 
 _ADJECTIVES = _words(
     "nacional regional general générale generale adjunto adjunta adjoint adjointe principal "
@@ -762,7 +766,12 @@ def _strip_leading(
         if not (
             lower in _LEADING
             or (longer and lower in _TIME)
-            or (longer and at_sentence and name_tokens is tokens and _VERB_FORM.search(lower))
+            or (
+                longer
+                and at_sentence
+                and name_tokens is tokens
+                and (_VERB_FORM.search(lower) or lower in _IRREGULAR_VERBS)
+            )
             or (longer and _is_country(name_tokens[0][0], lexicon))
         ):
             break
