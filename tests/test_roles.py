@@ -208,3 +208,21 @@ def test_one_session_however_named():
     assert keys == {"cop-13"}
     french = "la treizième session de la Conférence des Parties"
     assert [e.key for _, _, e in sessions(french, "fr")] == ["cop-13"]
+
+
+def test_an_edition_is_a_work_of_its_own_and_the_event_launches_it(lexicon):
+    text = (
+        "Vienna, 8 May 2024 - On 6 May, UNODC launched the 2024 Global Report on Trafficking "
+        "in Persons. The Global Report on Trafficking in Persons 2022 covered 141 countries."
+    )
+    found = extract(entry(text), lexicon)
+    editions = {e.name: e for e in found.entities("publication")}
+    assert set(editions) == {
+        "Global Report on Trafficking in Persons 2024",
+        "Global Report on Trafficking in Persons 2022",
+    }
+    works = {e.edition_of.key for e in editions.values()}
+    assert len(works) == 1  # two editions of one work
+    (launch,) = [r for r in found.roles if r.property == "launches"]
+    assert launch.entity.version == "2024"
+    assert "launched the 2024 Global Report" in launch.exact

@@ -35,6 +35,7 @@ ROLE_PROPERTIES = {
     "participantState": T.UG.participantState,
     "attendee": T.SCHEMA.attendee,
     "speaker": T.UG.speaker,
+    "launches": T.UG.launches,
 }
 MOTIVATION = {
     "identifying": T.OA.identifying,
@@ -151,6 +152,11 @@ def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
             yield node, T.SKOS.notation, ox.Literal(entity.notation)
         if T.UG.Protocol.value in entity.types:
             yield node, T.UG.supplements, ox.NamedNode(T.DEFAULT_BASE + "instrument/UNTOC")
+        if entity.edition_of:
+            yield node, T.SCHEMA.exampleOfWork, mint.entity(entity.edition_of)
+            yield from describe(entity.edition_of, mint)
+        if entity.version:
+            yield node, T.SCHEMA.version, ox.Literal(entity.version)
     if entity.scheme:
         yield node, T.SKOS.inScheme, ox.NamedNode(entity.scheme)
     if not entity.linked:

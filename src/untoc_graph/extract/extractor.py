@@ -30,11 +30,12 @@ from .programmes import (
     _SESSION,
     _SESSION_CODE,
     SCHEMA_CREATIVE_WORK,
+    _editions,
     _inner,
     _item_entity,
 )
 from .records import Entity, Event, Extraction, Mention, Role, slug
-from .roles import represented, roles, speakers, treaty_actions
+from .roles import launches, represented, roles, speakers, treaty_actions
 from .sessions import canonical_sessions
 
 MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
@@ -119,6 +120,8 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         _scan_field(f, lexicon)
     canonical_sessions(fields, language)
     _unify_bodies(fields)
+    for f in fields:
+        _editions(f)
     _add_persons(fields)
     for f in fields:
         _settle_places(f, lexicon)
@@ -152,8 +155,11 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     )
     event = _event(entry, fields, mentions, published, first_day, dateline_entities, lexicon)
     stated = roles(entry.text, mentions) + speakers(entry.text, mentions)
+    stated += launches(entry.text, mentions)
     if entry.title:
-        stated += roles(entry.title, mentions, "headline")
+        stated += roles(entry.title, mentions, "headline") + launches(
+            entry.title, mentions, "headline"
+        )
     stated += _speaking_for(stated, mentions)
     stated = list({(r.property, r.entity.key): r for r in reversed(stated)}.values())[::-1]
     if event is None and any(r.property != "speaker" for r in stated):

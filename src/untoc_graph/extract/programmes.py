@@ -4,6 +4,7 @@ and publications, sessions and Convention articles by their form."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -12,7 +13,7 @@ from ..lexicon import Lexicon, Token
 from ..vocabulary import VocabItem
 from .fields import _Field
 from .places import _place_entity
-from .records import Entity
+from .records import Entity, slug
 
 #: Looked for again inside longer names ("Norwegian … Agency", "UNODC Regional Office …").
 INNER_KINDS = frozenset({"country", "instrument"})
@@ -175,3 +176,46 @@ def _programmes_by_form(f: _Field) -> Iterator[tuple[int, int, str, str]]:
 
 def _key(name: str) -> str:
     return name.lstrip("#")
+
+
+#: A year written with a publication's name: "the 2024 Global Report …", "… Report 2020",
+#: "… Report (2022)", "la edición 2023 del Informe …".
+_YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:\s+edition\s+of\s+the)?\s+$")
+_YEAR_AFTER = re.compile(r"^(?:\s+|\s*\()(?P<year>(?:19|20)\d\d)\b\)?")
+_YEAR_IN_NAME = re.compile(r"^(?P<work>.+?)\s+(?P<year>(?:19|20)\d\d)$")
+
+
+def _editions(f: _Field) -> None:
+    """A publication named with a year is that year's edition: a work of its own
+    (``edition_of`` the publication, ``version`` the year), so that the 2021 and the 2023
+    editions of a report stay two works."""
+    text, found = f.text, []
+    for m in f.mentions:
+        entity = m.entity
+        if entity.kind != "publication" or entity.edition_of is not None:
+            found.append(m)
+            continue
+        start, end, work, year = m.start, m.end, entity, None
+        if inner := _YEAR_IN_NAME.match(entity.name):
+            year = inner["year"]
+            work = dataclasses.replace(entity, key=slug(inner["work"]), name=inner["work"])
+        elif before := _YEAR_BEFORE.search(text, max(0, m.start - 24), m.start):
+            year, start = before["year"], before.start()
+        elif after := _YEAR_AFTER.match(text[m.end : m.end + 8]):
+            year, end = after["year"], m.end + after.end()
+        if year is None:
+            found.append(m)
+            continue
+        edition = Entity(
+            "publication",
+            f"{slug(work.name)}-{year}",
+            f"{work.name} {year}",
+            linked=False,
+            types=work.types or (SCHEMA_CREATIVE_WORK,),
+            edition_of=work,
+            version=year,
+        )
+        found.append(
+            dataclasses.replace(m, entity=edition, start=start, end=end, exact=text[start:end])
+        )
+    f.mentions = found

@@ -43,6 +43,8 @@ class Entity:
     part_of: str | None = None
     container: Entity | None = None
     scheme: str | None = None
+    edition_of: Entity | None = None  # a publication's edition: the work it is an edition of
+    version: str | None = None  # the edition, as the entry writes it ("2024")
 
 
 @dataclass(frozen=True)

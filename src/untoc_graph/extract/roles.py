@@ -21,7 +21,7 @@ from ..sources import DATE_RE, MONTH_NUMBER
 from .cues import Cue
 from .records import Entity, Mention, Party, Role, TreatyAction
 
-__all__ = ["represented", "roles", "speakers", "treaty_actions"]
+__all__ = ["launches", "represented", "roles", "speakers", "treaty_actions"]
 
 
 ACTORS = frozenset({"country", "organization"})
@@ -547,6 +547,34 @@ def _is_of_body(title: str, at: int) -> bool:
             r"\b(?:Ministry|Ministerio|Ministère|Minister|Ministro|Ministre)\b[^,;]*$", title[:at]
         )
     )
+
+
+#: An event that launches a publication: "launched the Global Report", "presented the 2024
+#: edition", "a lancé", "publie ce jour", "presentó el Informe".
+_LAUNCH = Cue(
+    r"\b(?:launch(?:ed|es|ing)?|unveil(?:ed|s)?|releas(?:ed|es|ing)|present(?:ed|s|ing)|"
+    r"publish(?:ed|es)|lanc(?:e|é|ée|ent|ement)|a\s+lancé|ont\s+lancé|présent(?:e|é|ée|ation)|"
+    r"publi(?:e|é|ée|ent|cation)|lanz(?:ó|aron|amiento)|present(?:ó|aron|ación)|publicó)\b"
+)
+
+
+def launches(text: str, mentions: Iterable[Mention], field: str = "text") -> list[Role]:
+    """Publications an event launched: each named in a sentence that reports a launch."""
+    found: dict[str, Role] = {}
+    spans = _sentences(text)
+    said: dict[tuple[int, int], bool] = {}
+    for mention in mentions:
+        if mention.field != field or mention.entity.kind != "publication":
+            continue
+        start, end = span = _sentence_of(spans, mention.start)
+        if span not in said:
+            said[span] = _LAUNCH.search(text, start, end) is not None
+        if said[span]:
+            found.setdefault(
+                mention.entity.key,
+                Role("launches", mention.entity, start, end, text[start:end], field),
+            )
+    return list(found.values())
 
 
 def treaty_actions(
