@@ -226,3 +226,15 @@ def test_an_edition_is_a_work_of_its_own_and_the_event_launches_it(lexicon):
     (launch,) = [r for r in found.roles if r.property == "launches"]
     assert launch.entity.version == "2024"
     assert "launched the 2024 Global Report" in launch.exact
+
+
+def test_coverage_belongs_to_the_publication_not_to_the_participants(lexicon):
+    text = (
+        "Vienna, 8 May 2024 - On 6 May, UNODC launched the 2024 Global Report on Trafficking "
+        "in Persons, which draws on data from 141 countries."
+    )
+    found = extract(entry(text), lexicon)
+    (covered,) = found.coverage
+    assert (covered.publication.version, covered.countries) == ("2024", 141)
+    assert covered.exact == "draws on data from 141 countries"
+    assert all(f.count != 141 for f in found.event.figures)

@@ -419,6 +419,23 @@ def map_triples(extraction: Extraction, mint: Minter, graph: ox.NamedNode) -> li
                 supports=T.UG.partyTo,
             )
         )
+    for covered in extraction.coverage:
+        publication = mint.entity(covered.publication)
+        triples.append((publication, T.UG.coverage, _int(covered.countries)))
+        triples.extend(described(covered.publication, mint))
+        triples.extend(
+            _annotate(
+                annotation(),
+                article,
+                publication,
+                covered.start,
+                covered.end,
+                covered.exact,
+                "describing",
+                covered.field,
+                supports=T.UG.coverage,
+            )
+        )
     return triples
 
 

@@ -35,7 +35,7 @@ from .programmes import (
     _item_entity,
 )
 from .records import Entity, Event, Extraction, Mention, Role, slug
-from .roles import launches, represented, roles, speakers, treaty_actions
+from .roles import coverage, launches, represented, roles, speakers, treaty_actions
 from .sessions import canonical_sessions
 
 MAX_TEXT = 100_000  # characters of an entry read for entities; longer ones are kept whole
@@ -174,6 +174,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
             event, organizers=tuple({**{e.key: e for e in event.organizers}, **organizers}.values())
         )
     actions, parties = treaty_actions(entry.text, mentions, len(entry.dateline))
+    covered = coverage(entry.text, mentions)
     return Extraction(
         whole,
         published,
@@ -185,6 +186,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
         tuple(stated),
         tuple(actions),
         tuple(parties),
+        tuple(covered),
     )
 
 

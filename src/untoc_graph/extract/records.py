@@ -126,6 +126,19 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How many countries a publication's data covers, as a sentence states it ("data from
+    130 countries"): a figure of the publication, never of the event's participants."""
+
+    publication: Entity
+    countries: int
+    start: int
+    end: int
+    exact: str
+    field: str = "text"
+
+
+@dataclass(frozen=True)
 class Extraction:
     entry: Entry
     published: date | None
@@ -137,6 +150,7 @@ class Extraction:
     roles: tuple[Role, ...] = ()
     treaty_actions: tuple[TreatyAction, ...] = ()
     parties: tuple[Party, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
 
     def entities(self, kind: str) -> list[Entity]:
         """The distinct entities of a kind, in order of first mention."""

@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from ..sources import DATE_RE, MONTH_NUMBER
 from .cues import Cue
-from .records import Entity, Mention, Party, Role, TreatyAction
+from .records import Coverage, Entity, Mention, Party, Role, TreatyAction
 
-__all__ = ["launches", "represented", "roles", "speakers", "treaty_actions"]
+__all__ = ["coverage", "launches", "represented", "roles", "speakers", "treaty_actions"]
 
 
 ACTORS = frozenset({"country", "organization"})
@@ -573,6 +573,43 @@ def launches(text: str, mentions: Iterable[Mention], field: str = "text") -> lis
             found.setdefault(
                 mention.entity.key,
                 Role("launches", mention.entity, start, end, text[start:end], field),
+            )
+    return list(found.values())
+
+
+#: A publication's reach: "data from 130 countries", "covers 141 countries", "datos de 130
+#: países", "données de 110 pays".
+_COVERAGE = Cue(
+    r"\b(?:data|information|responses|figures|données|informations|datos|información|"
+    r"cover(?:s|ed|ing)?|draw(?:s|n|ing)?\s+on|based\s+on|couvr(?:e|ant)|abarca|cubre)\b"
+    r"[^.;]{0,40}?\b(?:from|on|of|in|de|des|du|en)?\s*(?P<count>\d{1,3}(?:,\d{3})?)\s+"
+    r"(?:countries|states|member\s+states|pays|états|países|estados)\b"
+)
+
+
+def coverage(text: str, mentions: Iterable[Mention], field: str = "text") -> list[Coverage]:
+    """The country coverage each publication's sentence states, the publication named in the
+    same sentence (the nearest before the figure, else after it)."""
+    publications = [m for m in mentions if m.field == field and m.entity.kind == "publication"]
+    if not publications:
+        return []
+    spans, found = _sentences(text), {}
+    for match in _COVERAGE.finditer(text):
+        start, end = _sentence_of(spans, match.start())
+        here = [m for m in publications if start <= m.start < end]
+        named = [m for m in here if m.end <= match.start()][-1:] or here[:1]
+        if named:
+            count = int(match["count"].replace(",", ""))
+            found.setdefault(
+                named[0].entity.key,
+                Coverage(
+                    named[0].entity,
+                    count,
+                    match.start(),
+                    match.end(),
+                    text[match.start() : match.end()],
+                    field,
+                ),
             )
     return list(found.values())
 
