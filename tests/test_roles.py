@@ -66,6 +66,13 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
 @pytest.mark.parametrize(
     "text, expected, absent",
     [
+        # a programme acts for the body the entry says runs it
+        (
+            "Vienna, 8 May 2024 - UNODC's Global Firearms Programme (GFP) works in the Sahel. "
+            "On 6 May, the GFP carried out a technical visit to Niamey.",
+            {("organizer", "UNODC")},
+            set(),
+        ),
         # a co-organiser named in the subject's aside
         (
             "Lima, 8 May 2024 - UNODC, under its Global Programme and together with the "

@@ -11,6 +11,7 @@ country merely named stays a mention.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -346,7 +347,7 @@ def _actor_mentions(mentions: Iterable[Mention], field: str = "text") -> list[Me
 def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[Role]:
     """Every role a field (the text, or the headline) states, with the phrase that states it."""
     mentions = tuple(mentions)
-    named = _actor_mentions(mentions, field)
+    named = _by_owner(_actor_mentions(mentions, field), mentions, text, field)
     found: dict[tuple[str, str], Role] = {}
     countries = [m for m in mentions if m.field == field and m.entity.kind == "country"]
     states = {m.entity.country_code: m.entity for m in mentions if m.entity.kind == "country"}
@@ -466,6 +467,54 @@ def _subjects(holders: list[Mention], text: str) -> list[Mention]:
         if "," in text[holders[index - 1].end : holders[index].start]:
             return holders[index:]
     return []
+
+
+#: "Global Firearms Programme (GFP) of UNODC", "Programme mondial … de l'ONUDC".
+_OF_OWNER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:of|de|del|du)\s+(?:the\s+|l['’]|la\s+)?$")
+
+
+def _by_owner(
+    named: list[Mention], mentions: tuple[Mention, ...], text: str, field: str
+) -> list[Mention]:
+    """Programmes read as the body that runs them, where the entry says which body that is:
+    the body inside the name ("UNODC Global Maritime Crime Programme", "INTERPOL Firearms
+    Programme"), before it ("UNODC's Global Firearms Programme") or after it ("… Programme
+    (GFP) of UNODC"). Every mention of such a programme in the entry ("the GFP carried out")
+    then names its body."""
+    ordered = sorted((m for m in mentions if m.field == field), key=lambda m: m.start)
+    owners: dict[str, Entity] = {}
+    for index, m in enumerate(ordered):
+        if m.entity.kind != "programme" or m.entity.key in owners:
+            continue
+        inside = [
+            o
+            for o in ordered
+            if o.entity.kind == "organization" and m.start <= o.start and o.end <= m.end
+        ]
+        before = next(
+            (o for o in reversed(ordered[:index]) if o.end <= m.start and o is not m), None
+        )
+        after = next((o for o in ordered[index + 1 :] if o.start >= m.end), None)
+        if inside:
+            owners[m.entity.key] = inside[0].entity
+        elif (
+            before
+            and before.entity.kind == "organization"
+            and _OWNER.fullmatch(text[before.end : m.start])
+        ):
+            owners[m.entity.key] = before.entity
+        elif (
+            after
+            and after.entity.kind == "organization"
+            and _OF_OWNER.match(text[m.end : after.start])
+        ):
+            owners[m.entity.key] = after.entity
+    if not owners:
+        return named
+    return [
+        dataclasses.replace(m, entity=owners[m.entity.key]) if m.entity.key in owners else m
+        for m in named
+    ]
 
 
 def _body_of(subject: Mention, before: list[Mention], text: str) -> Mention:
