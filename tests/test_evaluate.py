@@ -161,7 +161,7 @@ ROLE_FLOORS = {
     "organizers": 0.78,
     "hosts": 0.75,
     "funders": 0.78,
-    "participant_states": 0.73,
+    "participant_states": 0.76,
     "speakers": 0.90,
     "treaty_actions": 0.85,
 }

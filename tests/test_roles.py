@@ -73,6 +73,19 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
             {("organizer", "UNODC")},
             set(),
         ),
+        # a national activity: the people counted are the one state's
+        (
+            "Quito, 8 de mayo de 2024 - El 6 de mayo, UNODC capacitó a más de 200 "
+            "funcionarios del Ministerio de Trabajo de Ecuador.",
+            {("participantState", "Ecuador")},
+            set(),
+        ),
+        (
+            "Vienna, 8 May 2024 - On 6 May, a meeting in Vienna discussed a study covering "
+            "Mexico; 16 Arab States were represented.",
+            set(),
+            {("participantState", "Mexico")},
+        ),
         # a co-organiser named in the subject's aside
         (
             "Lima, 8 May 2024 - UNODC, under its Global Programme and together with the "

@@ -13,6 +13,7 @@ import dataclasses
 from ..lexicon import Lexicon, tokenize
 from ..sources import Entry
 from .dates import _dateline_date
+from .events import _BODIES as BODIES
 from .events import ENTITY_KINDS, _event, _protocols_by_subject
 from .fields import _Field
 from .names import _add_persons, _persons
@@ -161,6 +162,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
             entry.title, mentions, "headline"
         )
     stated += _speaking_for(stated, mentions)
+    stated += _national_participants(event, mentions, entry.text, stated)
     stated = list({(r.property, r.entity.key): r for r in reversed(stated)}.values())[::-1]
     if event is None and any(r.property != "speaker" for r in stated):
         # a role stated is an activity reported, even when no type or date names it
@@ -201,3 +203,22 @@ def _speaking_for(stated: list[Role], mentions: tuple[Mention, ...]) -> list[Rol
                 Role("participantState", state, role.start, role.end, role.exact, role.field)
             )
     return found
+
+
+def _national_participants(
+    event: Event | None, mentions: tuple[Mention, ...], text: str, stated: list[Role]
+) -> list[Role]:
+    """A national activity: when the entry names a single state and counts the people who
+    took part ("more than 200 officials", "46 funcionarios locales") without saying where
+    they came from, they are that state's; the figure is the evidence."""
+    if event is None or not event.figures or any(r.property == "participantState" for r in stated):
+        return []
+    states = {m.entity.key: m.entity for m in mentions if m.entity.kind == "country"}
+    if len(states) != 1:
+        return []
+    people = [f for f in event.figures if f.unit.split()[-1].lower() not in BODIES]
+    if not people:
+        return []  # "16 Arab States", "nueve países": bodies, not the state's own people
+    figure = people[0]
+    (state,) = states.values()
+    return [Role("participantState", state, figure.start, figure.end, figure.exact)]
