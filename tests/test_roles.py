@@ -86,6 +86,15 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
             set(),
             {("participantState", "Mexico")},
         ),
+        # an auxiliary and two asides between subject and verb; "organized … with"
+        (
+            "Quito, 8 May 2024 - The United Nations Office on Drugs and Crime (UNODC), with "
+            "the financial support of Canada, has held a course with the National Police of "
+            "Ecuador. On 6 May, the Ministry of Labour of Ecuador organized a workshop with "
+            "UNODC and IOM.",
+            {("organizer", "UNODC"), ("organizer", "IOM"), ("funder", "Canada")},
+            {("organizer", "National Police of Ecuador")},
+        ),
         # a co-organiser named in the subject's aside
         (
             "Lima, 8 May 2024 - UNODC, under its Global Programme and together with the "

@@ -147,14 +147,22 @@ _OF_A_PROGRAMME = re.compile(
 #: Who organised with the subject: "held … together with the FIA", "organizó, en colaboración
 #: con la Fiscalía …", "en partenariat avec".
 _WITH = Cue(
-    r"\b(?:together\s+with|jointly\s+with|in\s+(?:partnership|collaboration|cooperation|"
+    # "organized a national workshop with UNODC and IOM": with, after the verb and its object
+    # ("held a meeting with X" names a counterpart, not a co-organiser)
+    r"\b(?:(?:organi[sz]ed|organisé|organizó)\s+"
+    r"(?:[\w’'-]+\s+){0,5}?(?:with|avec|con)|together\s+with|jointly\s+with|in\s+(?:partnership|collaboration|cooperation|"
     r"coordination|conjunction)\s+with|en\s+(?:collaboration|partenariat|coopération)\s+avec|"
     r"conjointement\s+avec|junto\s+(?:con|a)|conjuntamente\s+con|"
     r"en\s+(?:colaboración|coordinación|alianza|articulación|conjunto|asociación)\s+con)\s*"
     r"(?:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?"
 )
 #: What may stand between a subject and its verb: an aside between commas or brackets.
-_ASIDE = re.compile(r"^\s*(?:(?:,(?:[^,.;]|\.(?!\s)){0,200},|\([^()]{0,200}\))\s*)?$")
+_ASIDE = re.compile(
+    r"^\s*(?:(?:,(?:[^,.;]|\.(?!\s)){0,200},|\([^()]{0,200}\))\s*){0,2}"
+    # and an auxiliary or adverb: "UNODC has held", "l'ONUDC a organisé", "UNODC ha realizado"
+    r"(?:(?:has|have|had|also|jointly|successfully|recently|ha|han|también)\s+)*$",
+    re.I,
+)
 #: "EU-funded", "Japan-supported": the holder written into the adjective.
 _FUNDED = re.compile(r"-(?:funded|financed|sponsored|supported)\b", re.I)
 #: Words that may stand between the holders of one role: list punctuation and joiners, and the
@@ -436,6 +444,11 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
                 for cue in _WITH.finditer(text, sentence_start, sentence_end):
                     partners = _following(named, cue.end(), sentence_end, text)
                     for partner in partners:
+                        if (
+                            partner.entity.kind == "country"
+                            and partner.exact != partner.entity.name
+                        ):
+                            continue  # "with Ivorian police": a demonym qualifies a body
                         add(prop, partner, cue.start(), partners[-1].end)
     return list(found.values())
 
