@@ -95,6 +95,13 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
             {("organizer", "UNODC"), ("organizer", "IOM"), ("funder", "Canada")},
             {("organizer", "National Police of Ecuador")},
         ),
+        # a cue ends at a word's end: "des", not the "de" in it
+        (
+            "Port-au-Prince, 8 mai 2024 - Le 6 mai, un atelier a bénéficié du soutien "
+            "financier des États-Unis et du Canada.",
+            {("funder", "United States"), ("funder", "Canada")},
+            set(),
+        ),
         # a co-organiser named in the subject's aside
         (
             "Lima, 8 May 2024 - UNODC, under its Global Programme and together with the "

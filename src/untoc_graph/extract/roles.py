@@ -105,7 +105,8 @@ _NOT_PART = re.compile(
     r"legislation|data|cases?|victims?|migrants|nationals|citizens|embassy|embassies)\b",
     re.I,
 )
-_AFTER_RE = {role: Cue(rf"\b(?:{cue})\s*") for role, cue in _AFTER.items()}
+#: A cue ends at a word's end ("des", not the "de" in it), or after a space.
+_AFTER_RE = {role: Cue(rf"\b(?:{cue})(?:(?<=\s)|(?!\w))\s*") for role, cue in _AFTER.items()}
 #: Verbs after the role holders, the sentence's subject: "UNODC and the Government of X
 #: organized …", "UNODC, under its Global Programme, held …". Not followed by "by" (passive).
 _BEFORE = {
@@ -243,7 +244,9 @@ _ACTIONS = [
     ),
 ]
 #: One pattern for all actions, scanned once per sentence; the group that matched names the action.
-_ACTION_RE = Cue(r"\b(?:" + "|".join(f"(?P<{action}>{cue})" for action, cue in _ACTIONS) + ")")
+_ACTION_RE = Cue(
+    r"\b(?:" + "|".join(f"(?P<{action}>{cue})" for action, cue in _ACTIONS) + r")(?!\w)"
+)
 #: "became the 190th State party to", "States parties such as X": being a party.
 _PARTY = re.compile(
     r"\bbec(?:ame|omes|oming)\s+(?:the\s+\w+\s+)?(?:State\s+)?part(?:y|ies)\s+to|"
