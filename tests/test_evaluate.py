@@ -163,7 +163,7 @@ ROLE_FLOORS = {
     "funders": 0.85,
     "participant_states": 0.76,
     "speakers": 0.90,
-    "treaty_actions": 0.85,
+    "treaty_actions": 0.90,
 }
 
 

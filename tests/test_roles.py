@@ -207,6 +207,11 @@ def test_every_role_quotes_the_phrase_that_states_it(lexicon):
             ("Bhutan", "SOM", "accession", None),
         ),
         (
+            "Vienna, 8 May 2024 - The Executive Director welcomed Sudan's accession to the "
+            "migrant smuggling and firearms protocols.",
+            ("Sudan", "FIREARMS", "accession", None),
+        ),
+        (
             "Vienna, 8 May 2024 - Uruguay became the 100th Party to the United Nations "
             "Convention against Transnational Organized Crime when it deposited its instrument "
             "of ratification with the Secretary-General on 4 March 2005.",

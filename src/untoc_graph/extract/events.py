@@ -504,6 +504,18 @@ def _protocols_by_subject(f: _Field, lexicon: Lexicon) -> None:
                 break
             found.setdefault(subject.lastgroup, (word.start(), subject.end()))
             position = subject.end()
+        if not found:  # subjects before the word: "the migrant smuggling and firearms protocols"
+            before = list(_SUBJECT.finditer(text, max(0, word.start() - 200), word.start()))
+            end = word.start()
+            for subject in reversed(before):
+                if not _only_links(text[subject.end() : end]) or subject.end() > end:
+                    break
+                # the nearest subject takes the word: "firearms protocols"; the others their own
+                found.setdefault(
+                    subject.lastgroup,
+                    (subject.start(), word.end() if end == word.start() else subject.end()),
+                )
+                end = subject.start()
         if not found and (word["palermo"] or word["of_palermo"]):
             for notation in PROTOCOLS if word["plural"] else ("TIP",):
                 found[notation] = (word.start(), word.end())
