@@ -161,7 +161,7 @@ ROLE_FLOORS = {
     "organizers": 0.80,
     "hosts": 0.75,
     "funders": 0.85,
-    "participant_states": 0.76,
+    "participant_states": 0.78,
     "speakers": 0.90,
     "treaty_actions": 0.90,
 }

@@ -102,6 +102,18 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
             {("funder", "United States"), ("funder", "Canada")},
             set(),
         ),
+        # a group of states, then its members in brackets; a government's officials
+        (
+            "Bangkok, 8 May 2024 - Officers from three ASEAN countries (Cambodia, Malaysia "
+            "and Thailand) met on 6 May with Ecuadorian Government officials.",
+            {
+                ("participantState", "Cambodia"),
+                ("participantState", "Malaysia"),
+                ("participantState", "Thailand"),
+                ("participantState", "Ecuador"),
+            },
+            set(),
+        ),
         # a co-organiser named in the subject's aside
         (
             "Lima, 8 May 2024 - UNODC, under its Global Programme and together with the "

@@ -88,8 +88,14 @@ _FROM = re.compile(
     r"\b(?:from|of|de|du|des|del|d['’]|venus\s+de|provenientes\s+de)\s*(?:the\s+|la\s+|l['’]|el\s+)?$",
     re.I,
 )
+#: A group of states, then its members in brackets: "from seven ASEAN countries (".
+_FROM_GROUP = re.compile(
+    r"\b(?:from|of|de|des|del)\s+(?:the\s+|la\s+|les\s+|los\s+)?"
+    r"(?:[\w.-]+\s+){0,4}(?:countries|States|nations|pays|États|países|Estados)\s*\(\s*$"
+)
 _PEOPLE_AFTER = re.compile(
-    rf"(?:\s+(?:and|et|y|,)\s+[A-ZÀ-Þ]\w+)*(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:{_PEOPLE}|police|policemen|"
+    rf"(?:\s+(?:and|et|y|,)\s+[A-ZÀ-Þ]\w+)*(?:\s+(?:[a-z][\w-]*|Government|Gouvernement|Gobierno))"
+    rf"{{0,2}}?\s+(?:{_PEOPLE}|police|policemen|"
     r"policewomen|forces|investigators|troops|counterparts|trainees|trainers)\b",
 )
 _PEOPLE_BEFORE = re.compile(
@@ -410,6 +416,8 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
         # people named before a list already read are that list's, not this one's
         window = max(sentence_start, mention.start - PEOPLE_WINDOW, taken)
         before = _FROM.search(text, max(window, mention.start - 24), mention.start)
+        if before is None:  # "officials from ASEAN Member States (Cambodia, Indonesia …)"
+            before = _FROM_GROUP.search(text, max(window, mention.start - 60), mention.start)
         if before is None:
             continue
         people = list(_PEOPLE_RE.finditer(text, window, before.start()))
