@@ -112,13 +112,16 @@ _NOT_PART = re.compile(
     re.I,
 )
 #: A cue ends at a word's end ("des", not the "de" in it), or after a space.
-_AFTER_RE = {role: Cue(rf"\b(?:{cue})(?:(?<=\s)|(?!\w))\s*") for role, cue in _AFTER.items()}
+_AFTER_RE = Cue(
+    r"\b(?:" + "|".join(f"(?P<{role}>{cue})" for role, cue in _AFTER.items()) + r")"
+    r"(?:(?<=\s)|(?!\w))\s*"
+)
 #: Verbs after the role holders, the sentence's subject: "UNODC and the Government of X
 #: organized …", "UNODC, under its Global Programme, held …". Not followed by "by" (passive).
 _BEFORE = {
     "host": Cue(
-        r"\b(?:co-)?(?:hosted|hosts|hosting)\b(?!\s+by)|\ba\s+accueilli|\bont\s+accueilli|"
-        r"\baccueille\b|\bacogió|\bacogieron|\bfue\s+(?:la\s+)?sede\b|"
+        r"\b(?:(?:co-)?(?:hosted|hosts|hosting)\b(?!\s+by)|a\s+accueilli|ont\s+accueilli|"
+        r"accueille\b|acogió|acogieron|fue\s+(?:la\s+)?sede\b)|"
         # in apposition: "L'école de police du Burkina, hôte de l'atelier"
         r",\s+(?:the\s+)?(?:host|hôte|anfitri[oó]na?)\s+(?:of|de|del)\b"
     ),
@@ -143,6 +146,8 @@ _BEFORE = {
         r"(?!\s+(?:by|par|por)\b)"
     ),
 }
+#: All of them in one pattern, scanned once; the group that matched names the role.
+_BEFORE_RE = Cue("|".join(f"(?P<{role}>{verb.exact.pattern})" for role, verb in _BEFORE.items()))
 #: A funder cue after "a programme", "a project" states who funds that other work, not the
 #: event: "ASEAN-ACT, a programme funded by the Australian Government", "un proyecto financiado
 #: por" (while "the initiative is funded by" is the event's own).
@@ -399,15 +404,15 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
             add("participantState", mention, start, end)
 
     spans = _sentences(text)
-    for prop, cue in _AFTER_RE.items():
-        for match in cue.finditer(text):
-            if prop == "funder" and _OF_A_PROGRAMME.search(
-                text, max(0, match.start() - 60), match.start()
-            ):
-                continue  # "ASEAN-ACT, a programme funded by …": the programme's funder
-            holders = _following(named, match.end(), _sentence_of(spans, match.start())[1], text)
-            for mention in holders:
-                add(prop, mention, match.start(), holders[-1].end)
+    for match in _AFTER_RE.finditer(text):
+        prop = match.lastgroup
+        if prop == "funder" and _OF_A_PROGRAMME.search(
+            text, max(0, match.start() - 60), match.start()
+        ):
+            continue  # "ASEAN-ACT, a programme funded by …": the programme's funder
+        holders = _following(named, match.end(), _sentence_of(spans, match.start())[1], text)
+        for mention in holders:
+            add(prop, mention, match.start(), holders[-1].end)
     taken = 0
     for mention in named:
         if mention.start < taken or mention.entity.kind != "country":
@@ -416,7 +421,8 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
         # people named before a list already read are that list's, not this one's
         window = max(sentence_start, mention.start - PEOPLE_WINDOW, taken)
         before = _FROM.search(text, max(window, mention.start - 24), mention.start)
-        if before is None:  # "officials from ASEAN Member States (Cambodia, Indonesia …)"
+        if before is None and text[max(0, mention.start - 2) : mention.start].strip() == "(":
+            # "officials from seven ASEAN countries (Cambodia, Indonesia …)"
             before = _FROM_GROUP.search(text, max(window, mention.start - 60), mention.start)
         if before is None:
             continue
@@ -430,37 +436,34 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
     for mention in named:
         if mention.entity.kind in ACTORS and _FUNDED.match(text, mention.end):
             add("funder", mention, mention.start, mention.end + 7)
-    for prop, verb in _BEFORE.items():
-        seen: set[tuple[int, int]] = set()
-        for match in verb.finditer(text):
-            sentence_start, sentence_end = span = _sentence_of(spans, match.start())
-            if span in seen:
-                continue  # the first such verb of a sentence is its verb
-            seen.add(span)
-            before = [m for m in named if sentence_start <= m.start and m.end <= match.start()]
-            subject = next(
-                (m for m in reversed(before) if _ASIDE.match(text[m.end : match.start()])), None
-            )
-            subject = _body_of(subject, before, text) if subject else None
-            if subject is None or subject.entity.kind not in ACTORS:
-                continue
-            if subject.entity.kind == "country" and _NOUN_BEFORE.search(
-                text, max(0, subject.start - 30), subject.start
-            ):
-                continue  # a demonym qualifies the subject: "la capital panameña acogió"
-            holders = _subjects(_preceding(named, subject.end, sentence_start - 1, text), text)
-            for holder in holders:
-                add(prop, holder, holders[0].start, match.end())
-            if prop == "organizer":  # and those it organised with, in the same sentence
-                for cue in _WITH.finditer(text, sentence_start, sentence_end):
-                    partners = _following(named, cue.end(), sentence_end, text)
-                    for partner in partners:
-                        if (
-                            partner.entity.kind == "country"
-                            and partner.exact != partner.entity.name
-                        ):
-                            continue  # "with Ivorian police": a demonym qualifies a body
-                        add(prop, partner, cue.start(), partners[-1].end)
+    seen: set[tuple[str, tuple[int, int]]] = set()
+    for match in _BEFORE_RE.finditer(text):
+        prop = match.lastgroup
+        sentence_start, sentence_end = span = _sentence_of(spans, match.start())
+        if (prop, span) in seen:
+            continue  # the first such verb of a sentence is its verb
+        seen.add((prop, span))
+        before = [m for m in named if sentence_start <= m.start and m.end <= match.start()]
+        subject = next(
+            (m for m in reversed(before) if _ASIDE.match(text[m.end : match.start()])), None
+        )
+        subject = _body_of(subject, before, text) if subject else None
+        if subject is None or subject.entity.kind not in ACTORS:
+            continue
+        if subject.entity.kind == "country" and _NOUN_BEFORE.search(
+            text, max(0, subject.start - 30), subject.start
+        ):
+            continue  # a demonym qualifies the subject: "la capital panameña acogió"
+        holders = _subjects(_preceding(named, subject.end, sentence_start - 1, text), text)
+        for holder in holders:
+            add(prop, holder, holders[0].start, match.end())
+        if prop == "organizer":  # and those it organised with, in the same sentence
+            for cue in _WITH.finditer(text, sentence_start, sentence_end):
+                partners = _following(named, cue.end(), sentence_end, text)
+                for partner in partners:
+                    if partner.entity.kind == "country" and partner.exact != partner.entity.name:
+                        continue  # "with Ivorian police": a demonym qualifies a body
+                    add(prop, partner, cue.start(), partners[-1].end)
     return list(found.values())
 
 
@@ -505,34 +508,26 @@ def _by_owner(
     Programme"), before it ("UNODC's Global Firearms Programme") or after it ("… Programme
     (GFP) of UNODC"). Every mention of such a programme in the entry ("the GFP carried out")
     then names its body."""
-    ordered = sorted((m for m in mentions if m.field == field), key=lambda m: m.start)
+    programmes = [m for m in mentions if m.field == field and m.entity.kind == "programme"]
+    if not programmes:
+        return named
+    bodies = sorted(
+        (m for m in mentions if m.field == field and m.entity.kind == "organization"),
+        key=lambda m: m.start,
+    )
     owners: dict[str, Entity] = {}
-    for index, m in enumerate(ordered):
-        if m.entity.kind != "programme" or m.entity.key in owners:
+    for m in sorted(programmes, key=lambda m: m.start):
+        if m.entity.key in owners:
             continue
-        inside = [
-            o
-            for o in ordered
-            if o.entity.kind == "organization" and m.start <= o.start and o.end <= m.end
-        ]
-        before = next(
-            (o for o in reversed(ordered[:index]) if o.end <= m.start and o is not m), None
-        )
-        after = next((o for o in ordered[index + 1 :] if o.start >= m.end), None)
+        inside = [o for o in bodies if m.start <= o.start and o.end <= m.end]
+        before = [o for o in bodies if o.end <= m.start][-1:]
+        after = [o for o in bodies if o.start >= m.end][:1]
         if inside:
             owners[m.entity.key] = inside[0].entity
-        elif (
-            before
-            and before.entity.kind == "organization"
-            and _OWNER.fullmatch(text[before.end : m.start])
-        ):
-            owners[m.entity.key] = before.entity
-        elif (
-            after
-            and after.entity.kind == "organization"
-            and _OF_OWNER.match(text[m.end : after.start])
-        ):
-            owners[m.entity.key] = after.entity
+        elif before and _OWNER.fullmatch(text[before[0].end : m.start]):
+            owners[m.entity.key] = before[0].entity
+        elif after and _OF_OWNER.match(text[m.end : after[0].start]):
+            owners[m.entity.key] = after[0].entity
     if not owners:
         return named
     return [
