@@ -13,8 +13,7 @@ import dataclasses
 from ..lexicon import Lexicon, tokenize
 from ..sources import Entry
 from .dates import _dateline_date
-from .events import _BODIES as BODIES
-from .events import ENTITY_KINDS, _event, _protocols_by_subject
+from .events import _BODIES, ENTITY_KINDS, _event, _protocols_by_subject
 from .fields import _Field
 from .names import _add_persons, _persons
 from .organisations import _add_bodies, _unify_bodies
@@ -162,8 +161,8 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
             entry.title, mentions, "headline"
         )
     stated += _speaking_for(stated, mentions)
-    stated += _national_participants(event, mentions, entry.text, stated)
-    stated = list({(r.property, r.entity.key): r for r in reversed(stated)}.values())[::-1]
+    stated += _national_participants(event, mentions, stated)
+    stated = _first_per_holder(stated)
     if event is None and any(r.property != "speaker" for r in stated):
         # a role stated is an activity reported, even when no type or date names it
         location = dateline_entities[0] if dateline_entities else None
@@ -206,7 +205,7 @@ def _speaking_for(stated: list[Role], mentions: tuple[Mention, ...]) -> list[Rol
 
 
 def _national_participants(
-    event: Event | None, mentions: tuple[Mention, ...], text: str, stated: list[Role]
+    event: Event | None, mentions: tuple[Mention, ...], stated: list[Role]
 ) -> list[Role]:
     """A national activity: when the entry names a single state and counts the people who
     took part ("more than 200 officials", "46 funcionarios locales") without saying where
@@ -216,9 +215,17 @@ def _national_participants(
     states = {m.entity.key: m.entity for m in mentions if m.entity.kind == "country"}
     if len(states) != 1:
         return []
-    people = [f for f in event.figures if f.unit.split()[-1].lower() not in BODIES]
+    people = [f for f in event.figures if f.unit.split()[-1].lower() not in _BODIES]
     if not people:
         return []  # "16 Arab States", "nueve países": bodies, not the state's own people
     figure = people[0]
     (state,) = states.values()
     return [Role("participantState", state, figure.start, figure.end, figure.exact)]
+
+
+def _first_per_holder(stated: list[Role]) -> list[Role]:
+    """One role per property and holder: the first statement of it is its evidence."""
+    first: dict[tuple[str, str], Role] = {}
+    for role in stated:
+        first.setdefault((role.property, role.entity.key), role)
+    return list(first.values())

@@ -178,8 +178,8 @@ def _key(name: str) -> str:
     return name.lstrip("#")
 
 
-#: A year written with a publication's name: "the 2024 Global Report …", "… Report 2020",
-#: "… Report (2022)", "la edición 2023 del Informe …".
+#: A year written with a publication's name: "the 2024 Global Report …", "the 2024 edition of
+#: the Global Report …", "… Report 2020", "… Report (2022)".
 _YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:\s+edition\s+of\s+the)?\s+$")
 _YEAR_AFTER = re.compile(r"^(?:\s+|\s*\()(?P<year>(?:19|20)\d\d)\b\)?")
 _YEAR_IN_NAME = re.compile(r"^(?P<work>.+?)\s+(?P<year>(?:19|20)\d\d)$")

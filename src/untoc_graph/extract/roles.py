@@ -608,13 +608,12 @@ def represented(person: Entity, countries: Iterable[Mention]) -> Entity | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+_MINISTRY = re.compile(r"\b(?:Ministry|Ministerio|Ministère|Minister|Ministro|Ministre)\b[^,;]*$")
+
+
 def _is_of_body(title: str, at: int) -> bool:
     """ "Ministry of Labour in Colombia": "in" after a national body names its state."""
-    return bool(
-        re.search(
-            r"\b(?:Ministry|Ministerio|Ministère|Minister|Ministro|Ministre)\b[^,;]*$", title[:at]
-        )
-    )
+    return bool(_MINISTRY.search(title, 0, at))
 
 
 #: An event that launches a publication: "launched the Global Report", "presented the 2024
