@@ -87,6 +87,8 @@ class _Table:
             parts = key.split(" ")
             for size in range(1, len(parts)):
                 self.prefixes.add(" ".join(parts[:size]))
+        #: Every token that starts a phrase: most tokens start none and are passed over.
+        self.starts = frozenset(key.split(" ", 1)[0] for key in (*items, *places))
 
 
 class Lexicon:
@@ -125,9 +127,13 @@ class Lexicon:
         """
         table = self._table(kinds)
         items_of, places_of, prefixes = table.items, table.places, table.prefixes
+        starts = table.starts
         i, count = 0, len(tokens)
         while i < count:
             key, n, best = tokens[i].key, 1, None
+            if key not in starts:
+                i += 1
+                continue
             while True:
                 items = items_of.get(key, ())
                 places = places_of.get(key, ())

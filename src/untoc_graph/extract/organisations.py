@@ -812,9 +812,9 @@ def _candidates(r: _Reader, title_case: bool) -> list[_Body]:
     """Names grown from every head word of a field."""
     tokens = r.tokens
     found: dict[tuple[int, int], _Body] = {}
-    for i, token in enumerate(tokens):
-        key = token.key
-        if key not in _HEAD_KEYS or _inside_known(r, i):
+    for i in [i for i, token in enumerate(tokens) if token.key in _HEAD_KEYS]:
+        token = tokens[i]
+        if _inside_known(r, i):
             continue
         word = token.key
         if (word in HEADS and _is_cap(token.text)) or token.text in ACCENTED_HEADS:

@@ -369,6 +369,8 @@ def _actor_mentions(mentions: Iterable[Mention], field: str = "text") -> list[Me
 def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[Role]:
     """Every role a field (the text, or the headline) states, with the phrase that states it."""
     mentions = tuple(mentions)
+    if not any(m.field == field and m.entity.kind in ACTORS for m in mentions):
+        return []  # no state or body to hold a role (a programme's is its body's)
     named = _by_owner(_actor_mentions(mentions, field), mentions, text, field)
     found: dict[tuple[str, str], Role] = {}
     countries = [m for m in mentions if m.field == field and m.entity.kind == "country"]
@@ -697,10 +699,12 @@ def treaty_actions(
         states = [m for m in sentence if m.entity.kind == "country"]
         if not states or not any(m.entity.kind == "instrument" for m in sentence):
             continue
-        after = max(start, skip)
-        stated = DATE_RE.search(text, after, end) or _US_DATE.search(text, after, end)
-        when = _iso(stated) if stated else None
-        for cue in _ACTION_RE.finditer(text, start, end):
+        cues = list(_ACTION_RE.finditer(text, start, end))
+        if cues:
+            after = max(start, skip)
+            stated = DATE_RE.search(text, after, end) or _US_DATE.search(text, after, end)
+            when = _iso(stated) if stated else None
+        for cue in cues:
             action = cue.lastgroup
             instruments = [m for m in sentence if m.entity.kind == "instrument"]
             acted_on = _following(sentence, cue.end(), end, text, INSTRUMENTS)
