@@ -168,6 +168,46 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
             set(),
             {("host", "Panama")},
         ),
+        # a state acting through its government or authorities is the subject itself
+        (
+            "Bogotá, 8 de mayo de 2024 - El 6 de mayo, el Gobierno de Colombia y UNODC "
+            "lanzaron un proyecto.",
+            {("organizer", "Colombia"), ("organizer", "UNODC")},
+            set(),
+        ),
+        # a state's long name is a name, not a demonym that qualifies a body
+        (
+            "La Paz, 8 de mayo de 2024 - UNODC organizó junto con el Estado Plurinacional de "
+            "Bolivia un taller el 6 de mayo.",
+            {("organizer", "UNODC"), ("organizer", "Bolivia")},
+            set(),
+        ),
+        # an adverb between the auxiliary and the participle
+        (
+            "Dakar, 8 mai 2024 - Le 6 mai, l'ONUDC a donc formé des procureurs.",
+            {("organizer", "UNODC")},
+            set(),
+        ),
+        # officials from a list of a state's bodies: the state took part
+        (
+            "Tashkent, 8 May 2024 - Officials from the Supreme Court and the Ministry of "
+            "Interior of Uzbekistan joined a workshop held by UNODC on 6 May.",
+            {("participantState", "Uzbekistan"), ("organizer", "UNODC")},
+            set(),
+        ),
+        # an invitation to host, and an invitation to speak
+        (
+            "Bogotá, 8 de mayo de 2024 - Por invitación de la Fiscalía General de la Nación, "
+            "UNODC celebró un taller el 6 de mayo.",
+            {("host", "Fiscalía General de la Nación")},
+            set(),
+        ),
+        (
+            "Doha, 8 de mayo de 2024 - UNODC organizó un evento el 6 de mayo; por invitación "
+            "de UNODC, expusieron Ana Ruiz y Juan Soto.",
+            {("organizer", "UNODC")},
+            {("host", "UNODC")},
+        ),
     ],
 )
 def test_role_rules(lexicon, text, expected, absent):

@@ -38,7 +38,8 @@ _TO_INSTRUMENT = re.compile(
 #: Cue phrases before the role holders, by the property they state.
 _AFTER = {
     "host": r"(?:co-)?hosted\s+(?:jointly\s+)?by|at\s+the\s+invitation\s+of|"
-    r"(?:à|a)\s+l['’]invitation\s+(?:de|du|des)|accueilli[es]*\s+par|"
+    r"(?:à|a)\s+l['’]invitation\s+(?:de|du|des)|(?:por|a)\s+invitación\s+(?:de|del)|"
+    r"accueilli[es]*\s+par|"
     r"con\s+el\s+apoyo\s+del\s+país\s+anfitrión,?|(?:fue\s+)?anfitri[oó]n(?:a)?\s+(?:fue|de)?",
     "organizer": r"(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by|convened\s+by|held\s+by|"
     r"(?:organi[sz]ed|held|convened)\s+[^.;]{0,80}?\b(?:together|jointly)\s+with|"
@@ -134,11 +135,11 @@ _BEFORE = {
         r"held|ran|conducted|facilitated|delivered|carried\s+out|launched|"
         r"(?:is|are|was|were)\s+(?:organi[sz]ing|holding|running|conducting|hosting)|"
         r"organi[sz]es|holds|runs|conducts|"
-        r"a\s+organisé|ont\s+organisé|a\s+tenu|ont\s+tenu|a\s+animé|a\s+lancé|"
+        # "l'ONUDC a organisé", "ont donc formé", "a également tenu"
+        r"(?:a|ont)\s+(?:(?:donc|également|aussi|ainsi|récemment|déjà|conjointement)\s+)?"
+        r"(?:organisé|tenu|animé|lancé|réuni|formé|conduit|mené|présenté)|vient\s+de\s+lancer|"
         r"brought\s+together|trained|rolled\s+out|kicked\s+off|staged|"
         r"organi[sz]e|hold|run|conduct|launch|"
-        r"a\s+réuni|ont\s+réuni|a\s+formé|ont\s+formé|vient\s+de\s+lancer|ont\s+lancé|"
-        r"a\s+conduit|ont\s+conduit|a\s+mené|ont\s+mené|a\s+présenté|ont\s+présenté|"
         r"organizó|organizaron|realizó|realizaron|llevó\s+a\s+cabo|celebró|impartió|convocó|"
         r"lanzó|lanzaron|impartieron|promovió|promovieron|puso\s+en\s+marcha|"
         r"pusieron\s+en\s+marcha|presentaron|capacitó|capacitaron|reunió|reunieron|"
@@ -396,8 +397,8 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
     # "Kenyan officers", "Uzbek and Turkmen delegations", "policiers maliens",
     # "funcionarios peruanos": a demonym next to the people who took part
     for mention in countries:
-        if mention.exact == mention.entity.name:
-            continue  # the country's name, not a demonym
+        if not _demonym(mention):
+            continue  # the country's name
         after = _PEOPLE_AFTER.match(text, mention.end)
         before = _PEOPLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
         if after or before:
@@ -413,11 +414,18 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
         ):
             continue  # "ASEAN-ACT, a programme funded by …": the programme's funder
         holders = _following(named, match.end(), _sentence_of(spans, match.start())[1], text)
+        if (
+            holders
+            and prop == "host"
+            and "invit" in match.group().lower()
+            and _SPEECH.search(text, holders[-1].end, holders[-1].end + 24)
+        ):
+            continue  # "por invitación de UNODC, expusieron …": invited to speak, not hosted
         for mention in holders:
             add(prop, mention, match.start(), holders[-1].end)
     taken = 0
     for mention in named:
-        if mention.start < taken or mention.entity.kind != "country":
+        if mention.start < taken or mention.entity.kind not in ACTORS:
             continue
         sentence_start, sentence_end = _sentence_of(spans, mention.start)
         # people named before a list already read are that list's, not this one's
@@ -463,7 +471,7 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
             for cue in _WITH.finditer(text, sentence_start, sentence_end):
                 partners = _following(named, cue.end(), sentence_end, text)
                 for partner in partners:
-                    if partner.entity.kind == "country" and partner.exact != partner.entity.name:
+                    if partner.entity.kind == "country" and _demonym(partner):
                         continue  # "with Ivorian police": a demonym qualifies a body
                     add(prop, partner, cue.start(), partners[-1].end)
     return list(found.values())
@@ -485,10 +493,32 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+#: A state named through its government or authorities acts itself: "the Government of
+#: Colombia and UNODC launched", "national authorities of Mali and Niger organized".
+_STATE_OF = re.compile(
+    r"\b(?:government|gouvernement|gobierno|governo|authorities|autorités|autoridades|"
+    r"republic|république|república|kingdom|royaume|reino)\s+(?:of|de|du|del|d['’])\s+"
+    r"(?:the\s+|la\s+|l['’]|el\s+)?$",
+    re.I,
+)
+
+
+def _demonym(mention: Mention) -> bool:
+    """Whether a country is named by an adjective ("Ivorian", "peruanos") rather than by a
+    name of its own ("Côte d'Ivoire", "US", "Estado Plurinacional de Bolivia")."""
+    exact = mention.exact
+    if exact == mention.entity.name or exact.isupper():
+        return False
+    return exact[:1].islower() or " " not in exact
+
+
 def _subjects(holders: list[Mention], text: str) -> list[Mention]:
     """The holders that are the verb's subject: after the last comma of a list that a
-    preposition introduces."""
-    if not holders or not _PREPOSITION.search(
+    preposition introduces (unless it names a state through its government)."""
+    if not holders:
+        return holders
+    before = max(0, holders[0].start - 30)
+    if _STATE_OF.search(text, before, holders[0].start) or not _PREPOSITION.search(
         text, max(0, holders[0].start - 16), holders[0].start
     ):
         return holders
