@@ -195,6 +195,21 @@ def test_roles_stated_in_three_languages(lexicon, text, expected):
             {("participantState", "Uzbekistan"), ("organizer", "UNODC")},
             set(),
         ),
+        # a passive list with an aside, the preposition said again
+        (
+            "Brasilia, 8 de mayo de 2024 - Organizada por UNODC, a través del Projeto "
+            "Tapajós, y por la Policía Federal de Brasil, la actividad reunió a 25 fiscales.",
+            {("organizer", "UNODC"), ("organizer", "Policía Federal de Brasil")},
+            set(),
+        ),
+        # a body named through its part: "officers of the Division (DEIC) of the Police of X"
+        (
+            "Guatemala City, 8 May 2024 - UNODC trained twenty officers of the Specialized "
+            "Division of Criminal Investigation (DEIC) of the National Civil Police of "
+            "Guatemala on 6 May.",
+            {("participantState", "Guatemala")},
+            set(),
+        ),
         # an invitation to host, and an invitation to speak
         (
             "Bogotá, 8 de mayo de 2024 - Por invitación de la Fiscalía General de la Nación, "

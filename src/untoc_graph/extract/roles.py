@@ -44,7 +44,10 @@ _AFTER = {
     "organizer": r"(?:co-)?organi[sz]ed\s+(?:jointly\s+)?by|convened\s+by|held\s+by|"
     r"(?:organi[sz]ed|held|convened)\s+[^.;]{0,80}?\b(?:together|jointly)\s+with|"
     r"jointly\s+by|organis[ée]+s?\s+(?:conjointement\s+)?par|co-?organis[ée]+s?\s+par|"
-    r"(?:co-?)?organizad[oa]s?\s+(?:conjuntamente\s+)?por|convocad[oa]s?\s+por",
+    r"(?:co-?)?organizad[oa]s?\s+(?:conjuntamente\s+)?por|convocad[oa]s?\s+por|"
+    # "organisé en partenariat entre l'Instance nationale … et l'ONUDC"
+    r"(?:organi[sz]ed|organis[ée]+s?|organizad[oa]s?)\s+(?:in\s+partnership|"
+    r"en\s+partenariat|en\s+colaboración|en\s+alianza)\s+(?:between|entre)",
     "funder": r"(?:funded|financed|sponsored)\s+(?:jointly\s+|generously\s+)?by|"
     r"with\s+(?:the\s+)?(?:generous\s+)?(?:financial\s+support|funding)\s+(?:of|from)|"
     r"thanks\s+to\s+(?:the\s+)?(?:generous\s+)?(?:financial\s+)?(?:contribution|funding|support)s?\s+(?:of|from)|"
@@ -67,13 +70,13 @@ _AFTER = {
 #: of states.
 _PEOPLE = (
     r"participants|delegates|delegations?|experts|officials|officers|representatives|"
-    r"practitioners|prosecutors|judges|magistrates|investigators|authorities|police|"
+    r"practitioners|prosecutors|judges|magistrates|investigators|authorities|police|teams|"
     r"members|staff|organi[sz]ations|agencies|services|ministries|institutions|"
     r"(?:national\s+)?focal\s+points|"
     r"représentants|délégations?|délégués|experts|participants|participantes|"
-    r"fonctionnaires|magistrats|responsables|agents|membres|acteurs|"
+    r"fonctionnaires|magistrats|responsables|agents|membres|acteurs|équipes|"
     r"representantes|delegaciones|delegados|expert[oa]s|participantes|funcionari[oa]s|"
-    r"fiscales|jueces|autoridades|miembros|operadores|"
+    r"fiscales|jueces|autoridades|miembros|operadores|equipos|"
     # the officials and services of a state ("Serbian ministers", "douanes suisses",
     # "autorités nigériennes", "Dutch Police"); not its government, which more often funds
     # or partners than takes part
@@ -181,7 +184,7 @@ _FUNDED = re.compile(r"-(?:funded|financed|sponsored|supported)\b", re.I)
 #: Words that may stand between the holders of one role: list punctuation and joiners, and the
 #: words that introduce a state ("the Government of", "the Republic of").
 _JOINER = re.compile(
-    r"^(?:\s|,|;(?=\s)|[()]|\band\b|\bor\b|\bet\b|\by\b|\be\b|\bas\s+well\s+as\b|\bthe\b|\bla\b|"
+    r"^(?:\s|,|;(?=\s)|[()]|\([A-Z][\w.&-]{1,15}\)|\band\b|\bor\b|\bet\b|\by\b|\be\b|\bas\s+well\s+as\b|\bthe\b|\bla\b|"
     r"\ble\b|\bles\b|\bl['’]|\bel\b|\blos\b|\blas\b|\bof\b|\bde\b|\bdel\b|\bdu\b|\bdes\b|"
     r"\bd['’]|\bits\b|\bsu\b|\bsus\b|\bses\b|\btheir\b|\bGovernments?\b|\bGobiernos?\b|"
     r"\bGouvernements?\b|\bRepublic\b|\bRepública\b|\bRépublique\b|\bKingdom\b|\bState\b|"
@@ -189,7 +192,9 @@ _JOINER = re.compile(
     r"\bauthorities\b|\bUnited\s+Nations\b|"
     # "UNODC, through its Global Firearms Programme, and …": the body acts through a part
     r"\bthrough\b|\bvia\b|\bunder\b|\bà\s+travers\b|\ba\s+través\b|\bpor\s+medio\b|"
-    r"\bau\s+moyen\b|\bson\b|\bsa\b|\bleur\b)*$",
+    r"\bau\s+moyen\b|\bson\b|\bsa\b|\bleur\b|"
+    # the preposition said again: "organizada por UNODC … y por el MPF"
+    r"\b(?:and|et|y|e)\s+(?:by|par|por)\b)*$",
     re.I,
 )
 #: A person speaks: "said X", "X said", "noted", "declaró", "a déclaré", "opened by".
