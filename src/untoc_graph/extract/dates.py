@@ -4,7 +4,6 @@ stated in running text, of which :func:`_event_dates` picks the main event's."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -128,10 +127,11 @@ def stated_dates(
         return []
     # Every date holds a month name: try the patterns only where one can start, at most eight
     # words before a month ("du lundi 14 au mercredi 16 novembre").
-    begin = bisect_left([t.start for t in tokens], month.start())
-    for index in range(begin, len(tokens)):
+    begin = month.start()
+    months = [i for i, t in enumerate(tokens) if t.key in _MONTH_KEYS and t.start >= begin]
+    for index in months:
         token = tokens[index]
-        if token.key not in _MONTH_KEYS or token.start < covered:
+        if token.start < covered:
             continue
         best = None
         for first in range(max(0, index - 8), index + 1):

@@ -125,12 +125,16 @@ def _number_value(match: re.Match) -> int | None:
     return None
 
 
+_UNITS = frozenset({*_BODIES, *_PEOPLE, "points"})
+
+
 def _figures(text: str, tokens: list[Token]) -> Iterator[Figure]:
     ends = None
     counted = set()  # "25 magistrats et procureurs" is one figure
-    for index, token in enumerate(tokens):
-        if token.text[-1] not in "sS":
-            continue  # every unit is a plural
+    # every unit is a plural
+    units = [i for i, t in enumerate(tokens) if t.text[-1] in "sS" and t.text.lower() in _UNITS]
+    for index in units:
+        token = tokens[index]
         word = token.text.lower()
         bodies = word in _BODIES
         focal = word == "points" and index and tokens[index - 1].text == "focal"
