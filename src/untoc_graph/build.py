@@ -31,8 +31,6 @@ from filelock import FileLock, Timeout
 from . import terms as T
 from .export import (
     TrigReader,
-    atomic_output,
-    file_range,
     section_mark,
     statements,
     turtle_header,
@@ -40,6 +38,7 @@ from .export import (
     write_sections,
 )
 from .extract import extract
+from .files import atomic_output, file_range
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any

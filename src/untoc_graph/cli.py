@@ -558,7 +558,8 @@ def export(fmt: str, output: str, store_path: Path) -> None:
       untoc-graph export --format gexf -o output/network.gexf
       untoc-graph export --format csv -o output/network
     """
-    from .export import NETWORK_FORMATS, atomic_output, export_network, export_rdf
+    from .export import NETWORK_FORMATS, export_network, export_rdf
+    from .files import atomic_output
     from .store import open_store
 
     try:

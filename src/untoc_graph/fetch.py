@@ -35,7 +35,7 @@ import httpx
 from protego import Protego
 
 from . import __version__
-from .export import atomic_write
+from .files import atomic_write
 
 __all__ = ["FetchOptions", "FetchResult", "FetchError", "fetch"]
 

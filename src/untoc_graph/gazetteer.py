@@ -12,19 +12,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .text import fold
 from .vocabulary import Vocabulary
 
-__all__ = ["Place", "Gazetteer", "fold"]
-
-_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "–": "-"})
-
-
-def fold(text: str) -> str:
-    """Accent- and apostrophe-insensitive key for a name; case is kept ("Male" is not "male")."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+__all__ = ["Place", "Gazetteer"]
 
 
 @dataclass(frozen=True)

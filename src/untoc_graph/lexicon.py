@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
-from .gazetteer import Gazetteer, Place, fold
+from .gazetteer import Gazetteer, Place
+from .text import fold
 from .vocabulary import VocabItem, Vocabulary
 
 __all__ = ["Lexicon", "Token", "Hit", "tokenize", "default_lexicon"]

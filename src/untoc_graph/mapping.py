@@ -17,9 +17,10 @@ from datetime import date
 import pyoxigraph as ox
 
 from . import terms as T
-from .extract import Entity, Extraction, slug
+from .extract import Entity, Extraction
 from .extract.roles import represented
 from .sources import SourceInfo
+from .text import slug
 
 __all__ = ["Minter", "map_triples", "map_entry", "map_source", "map_duplicates"]
 

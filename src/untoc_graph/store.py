@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from .export import atomic_write
+from .files import atomic_write
 
 __all__ = [
     "StoreError",

@@ -90,7 +90,7 @@ class Vocabulary:
 
     def aliases(self) -> dict[str, str]:
         """Every label, folded and lower-cased, to the IRI of the item it names."""
-        from .gazetteer import fold
+        from .text import fold
 
         return {
             fold(label).lower(): item.iri for item in self.items.values() for label in item.labels

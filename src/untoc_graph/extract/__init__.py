@@ -8,12 +8,15 @@ explained, each with the character span it was read from. One module per concern
 - :mod:`.places` — countries, regions, cities, the dateline's places;
 - :mod:`.names` — persons;
 - :mod:`.organisations` — organisations no vocabulary knows, found by their form;
-- :mod:`.programmes` — instruments, programmes, known bodies, publications, sessions;
+- :mod:`.programmes` — instruments, programmes, known bodies, publications;
+- :mod:`.sessions` — numbered sessions of governing bodies;
+- :mod:`.roles` — who organised, hosted, funded, took part or spoke; treaty actions;
+- :mod:`.cues` — cue words matched fast, regardless of case;
 - :mod:`.events` — the event: type, dates, place, organisers, figures;
 - :mod:`.extractor` — :func:`extract`, which runs them over an entry.
 """
 
 from .extractor import extract
-from .records import Entity, Event, Extraction, Figure, Mention, slug
+from .records import Entity, Event, Extraction, Figure, Mention
 
-__all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "extract", "slug"]
+__all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "extract"]

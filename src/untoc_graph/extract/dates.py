@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..gazetteer import fold
 from ..lexicon import Token, tokenize
 from ..sources import DATE_RE, MONTH_NUMBER, Entry
+from ..text import fold
 
 # A date written in English, French or Spanish, one day or a range, with or without its year:
 # "12 June 2023", "from 12 to 14 June", "du 14 au 16 novembre", "del 12 al 14 de junio de 2023",

@@ -12,6 +12,7 @@ import dataclasses
 
 from ..lexicon import Lexicon, tokenize
 from ..sources import Entry
+from ..text import slug
 from .dates import _dateline_date
 from .events import _BODIES, ENTITY_KINDS, _event, _protocols_by_subject
 from .fields import _Field
@@ -34,7 +35,7 @@ from .programmes import (
     _inner,
     _item_entity,
 )
-from .records import Entity, Event, Extraction, Mention, Role, slug
+from .records import Entity, Event, Extraction, Mention, Role
 from .roles import coverage, launches, represented, roles, speakers, treaty_actions
 from .sessions import canonical_sessions
 

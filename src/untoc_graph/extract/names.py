@@ -25,10 +25,10 @@ from typing import NamedTuple
 
 from nameparser.config import CONSTANTS
 
-from ..gazetteer import fold
 from ..lexicon import Lexicon
+from ..text import fold, slug
 from .fields import _Field
-from .records import Entity, slug
+from .records import Entity
 
 #: A capitalised word or acronym.
 _CAP = r"[A-ZÀ-Þ][\w’'\-]*"

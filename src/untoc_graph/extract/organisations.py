@@ -18,8 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..gazetteer import fold
 from ..lexicon import Lexicon, Token
+from ..text import fold, slug
 from .fields import _Field
 from .programmes import (
     _PRACTITIONERS,
@@ -30,7 +30,7 @@ from .programmes import (
     _programmes_by_form,
     programme_entity,
 )
-from .records import Entity, Mention, slug
+from .records import Entity, Mention
 
 #: Heads of organisation names, folded (no accents), capitalised as written in a name.
 _ORG_HEADS_EN = (

@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..gazetteer import Place, fold
+from ..gazetteer import Place
 from ..lexicon import Lexicon, Token
 from ..sources import MONTH_NUMBER, Entry
+from ..text import fold
 from .fields import _Field
 from .records import Entity
 

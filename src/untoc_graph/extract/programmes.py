@@ -8,12 +8,12 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from ..gazetteer import fold
 from ..lexicon import Lexicon, Token
+from ..text import fold, slug
 from ..vocabulary import VocabItem
 from .fields import _Field
 from .places import _place_entity
-from .records import Entity, slug
+from .records import Entity
 
 #: Looked for again inside longer names ("Norwegian … Agency", "UNODC Regional Office …").
 INNER_KINDS = frozenset({"country", "instrument"})

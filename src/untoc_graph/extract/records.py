@@ -3,8 +3,6 @@ extraction of one entry. Plain frozen data, shared by every stage after extracti
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,7 +17,6 @@ __all__ = [
     "TreatyAction",
     "Party",
     "Extraction",
-    "slug",
 ]
 
 
@@ -159,8 +156,3 @@ class Extraction:
             if mention.entity.kind == kind:
                 seen.setdefault(mention.entity.key, mention.entity)
         return list(seen.values())
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"

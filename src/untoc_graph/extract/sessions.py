@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from text_to_num import alpha2digit
 
+from ..text import slug
 from .cues import Cue
-from .records import Entity, slug
+from .records import Entity
 
 __all__ = ["sessions", "canonical_sessions"]
 
