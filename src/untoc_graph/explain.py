@@ -9,12 +9,13 @@ from importlib import resources
 import pyoxigraph as ox
 
 from . import terms as T
+from .errors import UntocError
 from .text import fold
 
 __all__ = ["Evidence", "Explanation", "ExplainError", "explain", "resolve"]
 
 
-class ExplainError(Exception):
+class ExplainError(UntocError):
     """Nothing, or more than one thing, answers to the name given."""
 
 

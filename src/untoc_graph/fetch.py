@@ -35,6 +35,7 @@ import httpx
 from protego import Protego
 
 from . import __version__
+from .errors import UntocError
 from .files import atomic_write
 
 __all__ = ["FetchOptions", "FetchResult", "FetchError", "fetch"]
@@ -48,7 +49,7 @@ _PIECE = 64 * 1024  # most decoded bytes made at once
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 
 
-class FetchError(Exception):
+class FetchError(UntocError):
     """The listing itself could not be fetched; the message says why."""
 
 

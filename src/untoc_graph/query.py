@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .errors import UntocError
 from .results import GRAPH_FORMATS, SELECT_FORMATS, write_boolean, write_solutions, write_triples
 from .terms import prefixes
 from .workers import Scheduler, WorkerBusy, bound, confine
@@ -49,7 +50,7 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY = 1 << 30
 
 
-class QueryError(Exception):
+class QueryError(UntocError):
     """A query that cannot be run as given: malformed, refused, or missing a parameter."""
 
 

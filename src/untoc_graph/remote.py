@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import httpx
 import pyoxigraph as ox
 
+from .errors import UntocError
 from .query import Outcome, form_of, formats_for, write_result
 from .terms import PREFIXES
 
@@ -28,7 +29,7 @@ ACCEPT = {
 }
 
 
-class RemoteError(Exception):
+class RemoteError(UntocError):
     """A server that could not be reached or refused a request; the message says which."""
 
 

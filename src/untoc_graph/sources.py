@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from .errors import UntocError
+
 __all__ = ["Entry", "SourceError", "SourceInfo", "read_listing", "source_info", "DATE_RE"]
 
 MONTHS = {
@@ -63,7 +65,7 @@ _SPACES = re.compile(r"\s+")
 MAX_TITLE = 300  # a longer line is text, not a title; a run-in dateline starts before this
 
 
-class SourceError(Exception):
+class SourceError(UntocError):
     """A listing that cannot be read. ``str()`` is a one-line message naming the file."""
 
     def __init__(self, path: str | Path, message: str, line: int | None = None):

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from .errors import UntocError
 from .files import atomic_write
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-class StoreError(Exception):
+class StoreError(UntocError):
     """A store that cannot be opened."""
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .errors import UntocError
 from .export import triples
 from .vocabulary import ontology_dir
 
@@ -26,7 +27,7 @@ FORMATS = {
 }
 
 
-class ValidationInputError(Exception):
+class ValidationInputError(UntocError):
     """A file that cannot be read as RDF; the message names it and, where known, the line."""
 
 

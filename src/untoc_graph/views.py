@@ -19,6 +19,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from . import terms as T
+from .errors import UntocError
 from .files import atomic_write
 from .network import co_mention_network, entity_network, view_query
 
@@ -84,7 +85,7 @@ def role_network(store: ox.Store, bipartite: nx.Graph, network: nx.Graph, role: 
     return roles
 
 
-class ViewError(Exception):
+class ViewError(UntocError):
     """A view that cannot be drawn as asked; the message says what to do instead."""
 
 
