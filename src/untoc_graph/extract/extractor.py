@@ -17,7 +17,7 @@ from .dates import _dateline_date
 from .events import _BODIES, ENTITY_KINDS, _event, _protocols_by_subject
 from .fields import _Field
 from .names import _add_persons, _persons
-from .organisations import _add_bodies, _unify_bodies
+from .organisations import add_bodies, unify_bodies
 from .places import (
     _city_in_text,
     _dateline_places,
@@ -76,7 +76,7 @@ def _scan_field(f: _Field, lexicon: Lexicon) -> None:
         else:
             cities = tuple(p for p in hit.places if p.kind == "city")
             f.cities.append((start, end, cities))
-    _add_bodies(f, lexicon)
+    add_bodies(f, lexicon)
     f.persons = persons
     for article in _ARTICLE.finditer(f.text):
         number = article["number"]
@@ -120,7 +120,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     for f in fields:
         _scan_field(f, lexicon)
     canonical_sessions(fields, language)
-    _unify_bodies(fields)
+    unify_bodies(fields)
     for f in fields:
         _editions(f)
     _add_persons(fields)
