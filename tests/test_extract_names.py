@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from untoc_graph.evaluate import evaluate, read_gold
 from untoc_graph.extract import extract
 from untoc_graph.extract.fields import _Field
-from untoc_graph.extract.names import _persons
+from untoc_graph.extract.names import find_persons
 from untoc_graph.lexicon import tokenize
 from untoc_graph.sources import read_listing
 from untoc_graph.store import open_store
@@ -270,7 +270,7 @@ LAST = ["Okafor", "Silva", "Petrov", "Haddad", "Nguyen", "Lale-Demoz", "Yılmaz"
 )
 def test_a_name_after_an_honorific_is_found_clean(honorific, first, last, after):
     text = f"The workshop ended. {honorific} {first} {last}{after}"
-    found = _persons(_Field("text", text, tokenize(text)))
+    found = find_persons(_Field("text", text, tokenize(text)))
     assert [p.name for p in found] == [f"{first} {last}"]
 
 
@@ -301,7 +301,7 @@ NOT_A_NAME = [
 @given(st.lists(st.sampled_from(NOT_A_NAME), min_size=1, max_size=14, unique=True))
 def test_titles_and_bodies_never_make_a_person(lexicon, words):
     text = " ".join(words) + "."
-    assert _persons(_Field("text", text, tokenize(text)), lexicon) == []
+    assert find_persons(_Field("text", text, tokenize(text)), lexicon) == []
 
 
 def test_persons_on_the_development_corpus(dev_built):

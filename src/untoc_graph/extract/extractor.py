@@ -16,7 +16,7 @@ from ..text import slug
 from .dates import _dateline_date
 from .events import _BODIES, ENTITY_KINDS, _event, _protocols_by_subject
 from .fields import _Field
-from .names import _add_persons, _persons
+from .names import add_persons, find_persons
 from .organisations import add_bodies, unify_bodies
 from .places import (
     _city_in_text,
@@ -49,7 +49,7 @@ CUE_KINDS = frozenset({"topic", "event-type"})
 
 
 def _scan_field(f: _Field, lexicon: Lexicon) -> None:
-    persons = _persons(f, lexicon)
+    persons = find_persons(f, lexicon)
     for _, start, end, _, _ in persons:
         f.blocked.append((start, end))
     tokens = f.tokens
@@ -123,7 +123,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     unify_bodies(fields)
     for f in fields:
         _editions(f)
-    _add_persons(fields)
+    add_persons(fields)
     for f in fields:
         _settle_places(f, lexicon)
         _protocols_by_subject(f, lexicon)
