@@ -3,12 +3,10 @@ ingest and remove give the Turtle and store a full build would."""
 
 from __future__ import annotations
 
-import sys
-
 import pyoxigraph as ox
 import pytest
 
-from untoc_graph import build, ingest, open_store, remove
+from untoc_graph import batches, build, ingest, open_store, remove
 from untoc_graph.export import turtle_sections
 from untoc_graph.mapping import Minter
 
@@ -80,7 +78,6 @@ def test_ingest_rewrites_a_missing_turtle_from_the_store(tmp_path, corpus, lexic
 
 def test_a_store_loaded_in_slices_holds_the_same_quads(tmp_path, big, lexicon, monkeypatch):
     build([big], tmp_path / "whole", lexicon=lexicon, validate=False, view=False)
-    pipeline = sys.modules["untoc_graph.build"]
-    monkeypatch.setattr(pipeline, "LOAD_BYTES", 200_000)  # a dozen slices
+    monkeypatch.setattr(batches, "LOAD_BYTES", 200_000)  # a dozen slices
     build([big], tmp_path / "sliced", lexicon=lexicon, validate=False, view=False)
     assert quads(tmp_path / "sliced") == quads(tmp_path / "whole")

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from untoc_graph import batches
 from untoc_graph.build import build, ingest, reconcile, remove
 from untoc_graph.cli import main
 from untoc_graph.export import turtle_sections
@@ -37,7 +38,7 @@ STOP_AT = """
 import pathlib, sys, time
 import untoc_graph
 
-build, store = sys.modules["untoc_graph.build"], sys.modules["untoc_graph.store"]
+batches, store = sys.modules["untoc_graph.batches"], sys.modules["untoc_graph.store"]
 
 moment = sys.argv[1]
 
@@ -46,12 +47,12 @@ def stop(name):
         print(name, flush=True)
         time.sleep(600)
 
-load = build._Written.load
+load = batches._Written.load
 def loading(self, *args):
     stop("loading")
     load(self, *args)
     stop("loaded")
-build._Written.load = loading
+batches._Written.load = loading
 
 rename = pathlib.Path.rename
 def renaming(self, target):
@@ -337,7 +338,7 @@ def _fill_the_disk(monkeypatch, phase: str) -> None:
         def full(*args):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        monkeypatch.setattr(pipeline._Written, "load", full)
+        monkeypatch.setattr(batches._Written, "load", full)
 
 
 def _read_only(monkeypatch, folder: Path) -> None:
