@@ -13,6 +13,7 @@ explained, each with the character span it was read from. One module per concern
 - :mod:`.roles` — who organised, hosted, funded, took part or spoke; treaty actions;
 - :mod:`.cues` — cue words matched fast, regardless of case;
 - :mod:`.events` — the event: type, dates, place, organisers, figures;
+- :mod:`.protocols` — Protocols named by their subject;
 - :mod:`.extractor` — :func:`extract`, which runs them over an entry.
 """
 

@@ -11,13 +11,13 @@ from text_to_num import text2num
 
 from ..lexicon import Lexicon, Token
 from .dates import _MONTHS, _event_dates
-from .fields import _Field
-from .programmes import _item_entity
 from .records import Entity, Event, Figure, Mention
 
 ENTITY_KINDS = frozenset(
     {"instrument", "programme", "organization", "publication", "country", "city", "region"}
 )
+
+
 # Participant figures are found from their unit ("participants", "States Parties", "fiscales")
 # back to the number and its qualifier: "over 270 participants", "Forty-two officials", "une
 # quarantaine de magistrats", "unos veinticinco fiscales", "some 1,500 delegates".
@@ -33,6 +33,8 @@ _PEOPLE = frozenset(
     parlamentarios diplomats diplomates diplomáticos trainers formateurs formadores formadoras
     instructors instructeurs instructores""".split()
 )
+
+
 # Bodies that take part: counted only when the text says they took part ("participants from 95
 # countries", "43 States Parties attended"), not for what a figure covers ("data from 130
 # countries", "the Convention counts 190 States parties").
@@ -40,6 +42,8 @@ _BODIES = frozenset(
     """countries pays países states états estados organizations organisations organizaciones
     entities institutions agencies""".split()
 )
+
+
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
@@ -52,8 +56,14 @@ _UNITS = (
     "cincuenta sesenta setenta ochenta noventa cien ciento doscientos doscientas trescientos "
     "trescientas cuatrocientos quinientos seiscientos setecientos ochocientos novecientos mil"
 ).split()
+
+
 _NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+
+
 _PARTIES = frozenset(("parties", "partes"))
+
+
 # "une quarantaine de", "una veintena de", "a dozen": a count given as a round number.
 _ROUND = {
     "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
@@ -61,6 +71,8 @@ _ROUND = {
     "decena": 10, "docena": 12, "veintena": 20, "treintena": 30, "cuarentena": 40,
     "cincuentena": 50, "centenar": 100, "dozen": 12,
 }  # fmt: skip
+
+
 _QUALIFIERS = {
     "over": "over", "more than": "more than", "around": "around", "about": "about",
     "some": "some", "nearly": "nearly", "almost": "almost", "approximately": "approximately",
@@ -75,8 +87,14 @@ _QUALIFIERS = {
     "unas": "some", "aproximadamente": "approximately", "al menos": "at least",
     "hasta": "up to", "casi": "almost", "poco más de": "over",
 }  # fmt: skip
+
+
 _NUMERISH = frozenset(_UNITS) | frozenset(_ROUND)
+
+
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+
+
 _FIGURE_NUMBER = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?:(?P<round>(?:une|una|a)\s+(?:{'|'.join(_ROUND)})\s+(?:de\s+|d[’']|of\s+)?)|"
@@ -86,6 +104,8 @@ _FIGURE_NUMBER = re.compile(
     r"del|en|por|para|con|à|au)\s)[^\W\d][\w\-’']*\s+){0,3})$",
     re.I,
 )
+
+
 # A count that is a running total or a reach, not who took part: "has trained over 3,000
 # officers since 2015", "to date", "data from 130 countries", "in 30 countries".
 _TOTAL = re.compile(
@@ -96,12 +116,16 @@ _TOTAL = re.compile(
     r"desde|hasta la fecha|hasta ahora|cada año|al año|por año)\b",
     re.I,
 )
+
+
 _TOOK_PART = re.compile(
     r"\b(?:took part|taking part|participated|participating|attended|attending|joined|gathered|"
     r"were represented|came together|met|ont participé|ont pris part|ont assisté|représentés|"
     r"réunis|participaron|asistieron|participan|representados|reunidos|se reunieron)\b",
     re.I,
 )
+
+
 _PEOPLE_FROM = re.compile(
     rf"\b(?:{'|'.join(_PEOPLE)})\b[^.;]{{0,40}}\b(?:from|of|de|des|venus de)\s+$", re.I
 )
@@ -222,6 +246,8 @@ def _male_and_female(text: str, start: int) -> int:
 # Where the event took place: a city right after "in", "at", "à", "en" ("held in Ohrid", "à
 # Abidjan", "at the Vienna International Centre") …
 _LOCATION_CUE = re.compile(r"\b(?:in|at|à|en|a|au|dans)\s+(?:(?:the|la|le|el)\s+)?$", re.I)
+
+
 # … but not where a body sits ("UNODC en Viena", "the Ministry of Interior in Baghdad",
 # "Permanent Representative of Thailand to the UN in Vienna", "based in Bucharest"), nor an
 # event to come or long past ("to be launched in New York", "opened for signature in Palermo",
@@ -234,11 +260,15 @@ _NOT_THE_VENUE = re.compile(
     r"seized|found|intercepted|arrested|saisie?s?|incautad[oa]s?|signature|born|killed)"
     r"\b[^.,;]{0,30})\s+(?:in|at|à|en|a)\s+(?:(?:the|la|le|el)\s+)?$"
 )
+
+
 # A venue whose name holds its city: "the Vienna International Centre", "Centre international de
 # Vienne", "UN Headquarters in Vienna".
 _VENUE = re.compile(
     r"\b(?:Centre|Center|Centro|Headquarters|Hotel|Hôtel|Palais|Palace|Palacio|Hall|Campus)\b"
 )
+
+
 # An event held online has no city, unless it is hybrid or some attend in person.
 _ONLINE = re.compile(
     r"\b(?:ONLINE|Online|Virtual|Webinar)\b|\bwebinar|\b(?:held|took place|conducted|"
@@ -251,20 +281,30 @@ _ONLINE = re.compile(
     r"conversatorio|lanzamiento)(?:es|s)?\s+(?:virtual(?:es)?|en línea)|de manera virtual|"
     r"(?:en )?modalidad virtual|por videoconferencia|seminario web"
 )
+
+
 _ONLINE_WORDS = ("online", "virtu", "webin", "visioconf", "videoconf", "en línea", "en ligne")
+
+
 _HYBRID = re.compile(
     r"\b(?:hybrid|hybride|h[íi]brid[oa]|in person|en personne|en présentiel|presencial)\b",
     re.I,
 )
+
+
 _ORGANIZER_BY = re.compile(
     r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+(?:jointly\s+)?by\b"
 )
+
+
 _ORGANIZER_VERB = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:hosted|held|organi[sz]ed|convened|launched)\b"
 )
 
 
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[^\s\w]*[A-ZÀ-Ý0-9])")
+
+
 # A full stop that ends an abbreviation, not a sentence: "M. Lapaque", "Mr. Ochoa", "S.E. Mme".
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Dra|Mme|Mlle|St|No|Nº|Prof|H\.E|S\.E))$"
@@ -437,91 +477,3 @@ def _event(
 
 
 # --- Protocols named by their subject -----------------------------------------------------------
-
-INSTRUMENT_BASE = "https://w3id.org/untoc-graph/id/instrument/"
-PROTOCOLS = ("TIP", "SOM", "FIREARMS")
-# What each Protocol is about, in English, French and Spanish.
-_SUBJECT = re.compile(
-    r"(?P<FIREARMS>(?:illicit\s+)?(?:manufacturing\s+of\s+and\s+)?trafficking\s+in\s+(?:fire)?arms|"
-    r"firearms|armes\s+à\s+feu|armas\s+de\s+fuego|tr[áa]fico\s+(?:ilícito\s+)?de\s+armas|"
-    r"trafic\s+(?:illicite\s+)?d[’']armes|arms\s+trafficking)|"
-    r"(?P<TIP>trafficking\s+in\s+(?:persons|human\s+beings|women\s+and\s+children)|"
-    r"human\s+trafficking|traite\s+des\s+(?:personnes|êtres\s+humains)|"
-    r"trata\s+de\s+(?:personas|seres\s+humanos))|"
-    r"(?P<SOM>smuggling\s+of\s+migrants|migrant\s+smuggling|"
-    r"trafic\s+(?:illicite\s+)?(?:de|des)\s+migrants|tráfico\s+(?:ilícito\s+)?de\s+migrantes)",
-    re.I,
-)
-# "Protocol", "Protocols", "Protocole(s)", "Protocolo(s)", "the Palermo Protocols".
-_PROTOCOL = re.compile(
-    r"(?P<indefinite>\b(?:an?|une?|una)\s+)?(?P<palermo>\bPalermo\s+)?"
-    r"\b[Pp]rotocol(?:e|o)?(?P<plural>s)?\b(?P<of_palermo>\s+(?:de|of)\s+Palerm[eo]\b)?"
-)
-# The words that may stand between "Protocol" and its subjects, or between two subjects: the
-# Protocols' long titles and how lists of them are written ("its Protocols on human trafficking,
-# migrant smuggling and firearms", "two protocols, one to prevent … and the other against …").
-_LINK_WORDS = frozenset(
-    """s additional supplementary supplementing thereto to the convention of on against relating
-    related prevent suppress and punish especially women children one other two three its both by
-    land sea air in illicit manufacturing un united nations transnational organized organised
-    crime
-    additionnel additionnels relatif relatifs relative relatives à au aux la le les l des de du
-    contre visant prévenir réprimer et punir en particulier femmes enfants sur ses son deux trois
-    illicite illicites fabrication trafic par terre mer se rapportant
-    adicional adicionales relativo relativos a al el los las del para contra prevenir reprimir y sancionar
-    especialmente mujeres niños sobre sus su dos tres ilícito ilícitos fabricación tráfico por
-    tierra mar aire complementario complementarios que complementa complementan""".split()
-)
-_LINK_TOKEN = re.compile(r"[^\W\d_]+|[,;:()’'\-–]")
-
-
-def _only_links(text: str) -> bool:
-    return all(
-        not token[0].isalpha() or token.lower() in _LINK_WORDS
-        for token in _LINK_TOKEN.findall(text)
-    )
-
-
-def _protocols_by_subject(f: _Field, lexicon: Lexicon) -> None:
-    """Protocols a field names by what they are about rather than by a title the vocabulary
-    knows: "its Protocols on human trafficking, migrant smuggling and firearms", "ses
-    Protocoles relatifs à la traite des personnes et au trafic illicite de migrants", "el
-    Protocolo de Palermo sobre la trata de personas". "The Palermo Protocols" alone are the
-    three, "the Palermo Protocol" alone the one on trafficking in persons; "its three
-    Protocols", "the Protocols thereto" and "a protocol on …" (some other agreement) name
-    none."""
-    text = f.text
-    if "rotocol" not in text:
-        return
-    named = [
-        (m.start, m.end)
-        for m in f.mentions
-        if m.entity.kind == "instrument" and m.entity.notation in PROTOCOLS
-    ]
-    for word in _PROTOCOL.finditer(text):
-        if word["indefinite"] or any(a <= word.end() - 1 < b for a, b in named):
-            continue
-        found: dict[str, tuple[int, int]] = {}
-        position = word.end()
-        for subject in _SUBJECT.finditer(text, position, min(len(text), position + 300)):
-            if not _only_links(text[position : subject.start()]):
-                break
-            found.setdefault(subject.lastgroup, (word.start(), subject.end()))
-            position = subject.end()
-        if not found:  # subjects before the word: "the migrant smuggling and firearms protocols"
-            before = list(_SUBJECT.finditer(text, max(0, word.start() - 200), word.start()))
-            end = word.start()
-            for subject in reversed(before):
-                if not _only_links(text[subject.end() : end]) or subject.end() > end:
-                    break
-                # the nearest subject takes the word: "firearms protocols"; the others their own
-                found.setdefault(
-                    subject.lastgroup,
-                    (subject.start(), word.end() if end == word.start() else subject.end()),
-                )
-                end = subject.start()
-        if not found and (word["palermo"] or word["of_palermo"]):
-            for notation in PROTOCOLS if word["plural"] else ("TIP",):
-                found[notation] = (word.start(), word.end())
-        for notation, (start, end) in found.items():
-            f.add(_item_entity(lexicon.vocabulary[INSTRUMENT_BASE + notation]), start, end)

@@ -14,7 +14,7 @@ from ..lexicon import Lexicon, tokenize
 from ..sources import Entry
 from ..text import slug
 from .dates import _dateline_date
-from .events import _BODIES, ENTITY_KINDS, _event, _protocols_by_subject
+from .events import _BODIES, ENTITY_KINDS, _event
 from .fields import _Field
 from .names import add_persons, find_persons
 from .organisations import add_bodies, unify_bodies
@@ -35,6 +35,7 @@ from .programmes import (
     _inner,
     _item_entity,
 )
+from .protocols import _protocols_by_subject
 from .records import Entity, Event, Extraction, Mention, Role
 from .roles import coverage, launches, represented, roles, speakers, treaty_actions
 from .sessions import canonical_sessions

@@ -1,33 +1,20 @@
-"""Mapping: an :class:`Extraction` becomes RDF quads in the public data model.
-
-Pure functions from plain records to pyoxigraph terms; every IRI is minted here, from the
-entry's id and the entities' keys, so the same input always gives the same IRIs. Each
-source's quads go into the named graph of that source, which also holds the descriptions of
-the entities its articles mention, so that a source can be replaced or withdrawn as a unit.
-"""
+"""An extraction as RDF: the article, its mentions and their evidence as Web Annotations,
+the event and its roles, people's appearances, treaty actions."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from . import terms as T
-from .extract import Entity, Extraction
-from .extract.roles import represented
-from .sources import SourceInfo
-from .text import slug
+from .. import terms as T
+from ..extract import Extraction
+from ..extract.roles import represented
+from ..text import slug
+from .entities import describe, described
+from .minter import Minter, _date, _int
 
-__all__ = ["Minter", "map_triples", "map_entry", "map_source", "map_duplicates"]
-
-XSD_DATE = T.XSD.date
-XSD_INT = T.XSD.integer
-XSD_BOOL = T.XSD.boolean
-XSD_DECIMAL = T.XSD.decimal
 #: The property each role states, from an event to the role's holder.
 ROLE_PROPERTIES = {
     "organizer": T.SCHEMA.organizer,
@@ -38,130 +25,13 @@ ROLE_PROPERTIES = {
     "speaker": T.UG.speaker,
     "launches": T.UG.launches,
 }
+
+
 MOTIVATION = {
     "identifying": T.OA.identifying,
     "classifying": T.OA.classifying,
     "describing": T.OA.describing,
 }
-
-
-@dataclass(frozen=True)
-class Minter:
-    """Deterministic IRIs for the resources the pipeline creates, under a base IRI."""
-
-    base: str = T.DEFAULT_BASE
-
-    def __call__(self, *parts: str) -> ox.NamedNode:
-        return ox.NamedNode(self.base + "/".join(parts))
-
-    def source(self, name: str) -> ox.NamedNode:
-        return self("source", slug(name))
-
-    def article(self, extraction: Extraction) -> ox.NamedNode:
-        day = extraction.published.isoformat() if extraction.published else "undated"
-        return self("article", f"{day}-{extraction.entry.id}")
-
-    def entity(self, entity: Entity) -> ox.NamedNode:
-        if entity.iri:
-            return ox.NamedNode(entity.iri)
-        if entity.kind == "article":
-            return self("instrument", entity.key.replace("/", "-"))
-        return self(
-            entity.kind, entity.key if entity.kind in ("country", "city") else slug(entity.key)
-        )
-
-
-def _date(value: date) -> ox.Literal:
-    return ox.Literal(value.isoformat(), datatype=XSD_DATE)
-
-
-def _decimal(value: float) -> ox.Literal:
-    """A coordinate to 5 places, in the canonical form the store keeps (no trailing zeros), so
-    that Turtle and store hold the same term."""
-    text = f"{value:.5f}".rstrip("0").rstrip(".")
-    return ox.Literal("0" if text == "-0" else text, datatype=XSD_DECIMAL)
-
-
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD_INT)
-
-
-@functools.lru_cache(maxsize=65536)
-def described(entity: Entity, mint: Minter) -> tuple[tuple, ...]:
-    """:func:`describe`, remembered: an entity is described the same way each time it is named."""
-    return tuple(describe(entity, mint))
-
-
-def describe(entity: Entity, mint: Minter) -> Iterator[tuple]:
-    """The triples that say what an entity is: its class, names and identifiers."""
-    node = mint.entity(entity)
-    name = ox.Literal(entity.name)
-    kind = entity.kind
-    if kind == "country":
-        yield node, T.RDF.type, T.SCHEMA.Country
-        yield node, T.SCHEMA.name, name
-        yield node, T.GN.countryCode, ox.Literal(entity.country_code)
-        if entity.geonames_id:
-            yield (
-                node,
-                T.OWL.sameAs,
-                ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/"),
-            )
-    elif kind == "city":
-        yield node, T.RDF.type, T.SCHEMA.City
-        yield node, T.SCHEMA.name, name
-        yield node, T.GN.countryCode, ox.Literal(entity.country_code)
-        yield node, T.GEO.lat, _decimal(entity.latitude)
-        yield node, T.GEO.long, _decimal(entity.longitude)
-        if entity.geonames_id:
-            yield (
-                node,
-                T.OWL.sameAs,
-                ox.NamedNode(f"https://sws.geonames.org/{entity.geonames_id}/"),
-            )
-        if entity.container:
-            yield node, T.SCHEMA.containedInPlace, mint.entity(entity.container)
-            yield from describe(entity.container, mint)
-    elif kind == "region":
-        yield node, T.RDF.type, T.SCHEMA.Place
-        yield node, T.SCHEMA.name, name
-    elif kind == "person":
-        yield node, T.RDF.type, T.SCHEMA.Person
-        yield node, T.SCHEMA.name, name
-        if entity.job_title:
-            yield node, T.SCHEMA.jobTitle, ox.Literal(entity.job_title)
-        if entity.affiliation:
-            yield node, T.SCHEMA.affiliation, mint.entity(entity.affiliation)
-            yield from describe(entity.affiliation, mint)
-    elif kind == "article":
-        yield node, T.RDF.type, T.UG.ConventionArticle
-        yield node, T.SCHEMA.name, name
-        yield node, T.SCHEMA.legislationIdentifier, name
-        yield node, T.SCHEMA.isPartOf, ox.NamedNode(entity.part_of)
-    elif kind == "session":
-        yield node, T.RDF.type, T.SCHEMA.Event
-        yield node, T.SCHEMA.name, name
-        yield node, T.UG.eventType, ox.NamedNode(T.DEFAULT_BASE + "event-type/conference-session")
-    elif kind in ("topic", "event-type"):
-        yield node, T.RDF.type, T.SKOS.Concept
-        yield node, T.SKOS.prefLabel, ox.Literal(entity.name, language="en")
-    else:
-        for type_iri in entity.types or (T.SCHEMA.Organization.value,):
-            yield node, T.RDF.type, ox.NamedNode(type_iri)
-        yield node, T.SCHEMA.name, name
-        if entity.notation:
-            yield node, T.SKOS.notation, ox.Literal(entity.notation)
-        if T.UG.Protocol.value in entity.types:
-            yield node, T.UG.supplements, ox.NamedNode(T.DEFAULT_BASE + "instrument/UNTOC")
-        if entity.edition_of:
-            yield node, T.SCHEMA.exampleOfWork, mint.entity(entity.edition_of)
-            yield from describe(entity.edition_of, mint)
-        if entity.version:
-            yield node, T.SCHEMA.version, ox.Literal(entity.version)
-    if entity.scheme:
-        yield node, T.SKOS.inScheme, ox.NamedNode(entity.scheme)
-    if not entity.linked:
-        yield node, T.UG.linked, ox.Literal("false", datatype=XSD_BOOL)
 
 
 def _annotate(
@@ -489,39 +359,3 @@ def _event_node(extraction: Extraction, mint: Minter) -> ox.NamedNode:
         ]
     )
     return mint("event", f"{event.start.isoformat()}-{hashlib.sha1(key.encode()).hexdigest()[:8]}")
-
-
-def map_source(info: SourceInfo, mint: Minter) -> list[ox.Quad]:
-    graph = mint.source(info.name)
-    triples = [
-        (graph, T.RDF.type, T.UG.SourceDocument),
-        (graph, T.SCHEMA.name, ox.Literal(info.title or info.name)),
-    ]
-    if info.url:
-        triples.append((graph, T.SCHEMA.url, ox.NamedNode(info.url)))
-    if info.language:
-        triples.append((graph, T.SCHEMA.inLanguage, ox.Literal(info.language)))
-    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
-
-
-def map_duplicates(
-    groups: Iterable[list[tuple[ox.NamedNode, str]]], graph: ox.NamedNode
-) -> list[ox.Quad]:
-    """Articles whose text is published more than once, given as (article, date published) in
-    groups: each points to the others, with a warning."""
-    quads = []
-    for group in groups:
-        for node, _ in group:
-            for other, _ in group:
-                if other != node:
-                    quads.append(ox.Quad(node, T.UG.duplicateOf, other, graph))
-            dates = ", ".join(sorted(day for other, day in group if other != node))
-            quads.append(
-                ox.Quad(
-                    node,
-                    T.UG.warning,
-                    ox.Literal(f"same text published again under {dates}"),
-                    graph,
-                )
-            )
-    return quads
