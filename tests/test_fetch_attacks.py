@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from local_server import LocalServer
 from untoc_graph.cli import main
 from untoc_graph.fetch import FetchError, FetchOptions, fetch
 
@@ -94,7 +95,7 @@ def serve():
     def start(routes: dict) -> tuple[str, list]:
         seen: list = []
         handler = type("Routes", (Handler,), {"routes": routes, "seen": seen})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = LocalServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}", seen

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import endpoint
+from local_server import LocalServer
 from untoc_graph import query as query_module
 from untoc_graph.cli import main
 from untoc_graph.query import QueryError, QueryRefused, QueryTooLarge, check, run
@@ -47,7 +48,7 @@ class Canary:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = LocalServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 

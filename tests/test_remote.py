@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import free_port
+from local_server import LocalServer
 from untoc_graph.cli import main
 from untoc_graph.store import open_store
 
@@ -118,7 +119,7 @@ class Failing(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def failing_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    server = LocalServer(("127.0.0.1", 0), Failing)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
