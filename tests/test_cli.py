@@ -47,3 +47,37 @@ def test_help_has_examples():
     for command in ("build", "evaluate", "explain"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_every_command_has_help_with_an_example():
+    for command in main.commands:
+        result = run(command, "--help")
+        assert result.exit_code == 0, command
+        assert "untoc-graph " in result.stdout, f"{command} --help shows no example"
+
+
+def test_ingest_then_remove(tmp_path):
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Vienna, 8 January 2025. UNODC held a training in Vienna on 6 January.\n")
+    second.write_text("Lima, 9 January 2025. UNODC held a workshop in Lima on 7 January.\n")
+    out = str(tmp_path / "out")
+    assert run("build", str(first), "-o", out, "--no-view", "--no-validate").exit_code == 0
+    ingested = run("ingest", str(second), "-o", out, "--no-view", "--no-validate")
+    assert ingested.exit_code == 0, ingested.stderr
+    assert "second.txt" in (tmp_path / "out" / "untoc.ttl").read_text()
+    removed = run("remove", "second.txt", "-o", out, "--no-validate")
+    assert removed.exit_code == 0, removed.stderr
+    turtle = (tmp_path / "out" / "untoc.ttl").read_text()
+    assert "second.txt" not in turtle and "first.txt" in turtle
+    unknown = run("remove", "third.txt", "-o", out, "--no-validate")
+    assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1
+
+
+def test_ontology_docs_writes_the_reference(tmp_path):
+    from untoc_graph.ontodoc import ontology_markdown
+
+    target = tmp_path / "ontology.md"
+    result = run("ontology-docs", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text() == ontology_markdown()
+    assert run("ontology-docs").stdout == ontology_markdown()
