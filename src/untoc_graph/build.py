@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import pyoxigraph as ox
 
@@ -37,7 +37,9 @@ from .validate import validate as check_shapes
 from .views import ViewError, ViewOptions, build_view, too_many, write_html
 
 __all__ = [
+    "BuildOptions",
     "BuildResult",
+    "Removal",
     "OutputError",
     "build",
     "ingest",
@@ -73,16 +75,37 @@ class BuildResult:
 VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
 
 
+class Removal(NamedTuple):
+    """What :func:`remove` withdrew: the source's graph, how many quads it held, and the
+    summary of the graph that remains."""
+
+    graph: str
+    quads: int
+    result: BuildResult
+
+
+def _silent(message: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build or an ingest runs; each field has the command line's default. ``build``
+    and ``ingest`` also take the fields as keywords (``build(paths, validate=False)``)."""
+
+    base: str | None = None  # base IRI of what the build mints (default: DEFAULT_BASE)
+    lexicon: Lexicon | None = None  # the compiled vocabularies (default: the shipped ones)
+    progress: Callable[[str], None] = _silent  # told what the build is doing
+    validate: bool = True  # check what was written against the SHACL shapes
+    view: bool = True  # draw OUTPUT/graph.html
+    jobs: int = 1  # processes that extract and map entries
+
+
 def build(
     paths: Iterable[str | Path],
     output: str | Path = "output",
-    *,
-    base: str | None = None,
-    lexicon: Lexicon | None = None,
-    progress: Callable[[str], None] = lambda message: None,
-    validate: bool = True,
-    view: bool = True,
-    jobs: int = 1,
+    options: BuildOptions | None = None,
+    **settings,
 ) -> BuildResult:
     """Build the graph of the given listings into ``output``: Turtle, store and network view,
     then check what was written against the SHACL shapes (unless ``validate`` is false).
@@ -90,14 +113,15 @@ def build(
     Entries stream through: ``jobs`` processes extract and map them a batch at a time into
     ``untoc.ttl``, which the store then bulk-loads; the output does not depend on ``jobs``.
     Another build, ingest or remove writing to ``output`` is waited for."""
-    output = Path(output)
-    paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
+    options = dataclasses.replace(options or BuildOptions(), **settings)
+    output, progress = Path(output), options.progress
+    paths, mint, lexicon = _prepare(paths, options.base, options.lexicon, progress)
     turtle = output / "untoc.ttl"
     timings = {}
     with _writing(output, mint.base, progress, create=True) as notes:
         started = time.perf_counter()
         with atomic_output(turtle) as out:
-            written = _write_sections(paths, out, mint, lexicon, jobs, progress)
+            written = _write_sections(paths, out, mint, lexicon, options.jobs, progress)
             out.flush()
             timings["read, extract, map, Turtle"] = time.perf_counter() - started
             progress(f"loading {written.entries:,} entries into the store")
@@ -110,7 +134,7 @@ def build(
                 stamp=out.sha256.hexdigest(),
             )
         timings["store"] = time.perf_counter() - started
-        result = _finish(output, written.entries, written.warnings, validate, view, progress)
+        result = _finish(output, written.entries, written.warnings, options)
     return dataclasses.replace(
         result, notes=(*notes, *result.notes), timings={**timings, **result.timings}
     )
@@ -119,20 +143,16 @@ def build(
 def ingest(
     paths: Iterable[str | Path],
     output: str | Path = "output",
-    *,
-    base: str | None = None,
-    lexicon: Lexicon | None = None,
-    progress: Callable[[str], None] = lambda message: None,
-    validate: bool = True,
-    view: bool = True,
-    jobs: int = 1,
+    options: BuildOptions | None = None,
+    **settings,
 ) -> BuildResult:
     """Add listings to the store of an earlier build, touching only their own named graphs: a
     new source is added, an updated one replaces its graph, an unchanged one changes nothing.
     The sections of ``untoc.ttl`` are updated the same way; the view is drawn again. Another
     build, ingest or remove writing to ``output`` is waited for."""
-    output = Path(output)
-    paths, mint, lexicon = _prepare(paths, base, lexicon, progress)
+    options = dataclasses.replace(options or BuildOptions(), **settings)
+    output, progress = Path(output), options.progress
+    paths, mint, lexicon = _prepare(paths, options.base, options.lexicon, progress)
     turtle = output / "untoc.ttl"
     with _writing(output, mint.base, progress) as notes:
         open_store(output / "store")  # fails early when there is no store
@@ -140,7 +160,7 @@ def ingest(
         fresh = Path(name)
         try:
             with open(handle, "wb") as out:
-                written = _write_sections(paths, out, mint, lexicon, jobs, progress)
+                written = _write_sections(paths, out, mint, lexicon, options.jobs, progress)
             header, current = turtle_sections(turtle)
             changes, changed = [], {}
             for graph, span in written.sections.items():
@@ -166,7 +186,7 @@ def ingest(
                     update_store(output / "store", change, stamp=out.sha256.hexdigest())
         finally:
             fresh.unlink(missing_ok=True)
-        result = _finish(output, written.entries, written.warnings, validate, view, progress)
+        result = _finish(output, written.entries, written.warnings, options)
     return dataclasses.replace(result, notes=(*changes, *notes, *result.notes))
 
 
@@ -193,7 +213,7 @@ def remove(
     base: str | None = None,
     validate: bool = True,
     progress: Callable[[str], None] = lambda message: None,
-) -> tuple[str, int, BuildResult]:
+) -> Removal:
     """Withdraw a source completely — its articles, their evidence, and the entities nothing
     else mentions — by removing its named graph and its section of ``untoc.ttl``. ``source``
     is its file name or graph IRI. Another build, ingest or remove writing to ``output`` is
@@ -223,14 +243,14 @@ def remove(
                 lambda store: store.remove_graph(graph),
                 stamp=out.sha256.hexdigest(),
             )
-        result = _finish(output, 0, [], validate, True, progress)
-    return graph.value, count, dataclasses.replace(result, notes=(*notes, *result.notes))
+        options = BuildOptions(progress=progress, validate=validate)
+        result = _finish(output, 0, [], options)
+    return Removal(graph.value, count, dataclasses.replace(result, notes=(*notes, *result.notes)))
 
 
-def _finish(
-    output: Path, entries: int, warnings: list[str], validate: bool, view_wanted: bool, progress
-) -> BuildResult:
+def _finish(output: Path, entries: int, warnings: list[str], options: BuildOptions) -> BuildResult:
     """Draw the view from the store, validate, and count what the graph holds."""
+    progress = options.progress
     store = open_store(output / "store")
     count = len(store)
     counts = {
@@ -244,7 +264,7 @@ def _finish(
     view = output / "graph.html"
     started = time.perf_counter()
     try:
-        if not view_wanted:
+        if not options.view:
             raise ViewError("not asked for (--no-view)")
         # every event, place, organisation and person is a node of the view: when they alone
         # are too many, the view is not drawn (which would take minutes on a large graph)
@@ -259,12 +279,12 @@ def _finish(
         view.unlink(missing_ok=True)  # rather than a view of an earlier graph
     timings["view"] = time.perf_counter() - started
     violations = None
-    if validate and count > VALIDATE_UP_TO:
+    if options.validate and count > VALIDATE_UP_TO:
         notes.append(
             f"SHACL check skipped: {count:,} quads are past what the in-memory validator checks "
             f"in reasonable time ({VALIDATE_UP_TO:,}); check a part with `untoc-graph validate`"
         )
-    elif validate:
+    elif options.validate:
         progress("validating against the SHACL shapes")
         started = time.perf_counter()
         violations = tuple(check_shapes(graph_of_store(store)))

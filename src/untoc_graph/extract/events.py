@@ -463,16 +463,16 @@ def _event(
             concerns.setdefault(m.entity.key, m.entity)
     figures = tuple(_figures(text, fields[-1].tokens))
     return Event(
-        type_mention.entity if type_mention else None,
-        start,
-        end,
-        location,
-        tuple(organizers.values()),
-        tuple(concerns.values()),
-        figures,
-        evidence,
-        type_mention,
-        next((m.entity for m in mentions if m.entity.kind == "session"), None),
+        type=type_mention.entity if type_mention else None,
+        start=start,
+        end=end,
+        location=location,
+        organizers=tuple(organizers.values()),
+        concerns=tuple(concerns.values()),
+        figures=figures,
+        date_evidence=evidence,
+        type_evidence=type_mention,
+        super_event=next((m.entity for m in mentions if m.entity.kind == "session"), None),
     )
 
 

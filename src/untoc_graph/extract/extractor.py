@@ -51,8 +51,8 @@ CUE_KINDS = frozenset({"topic", "event-type"})
 
 def _scan_field(f: _Field, lexicon: Lexicon) -> None:
     persons = find_persons(f, lexicon)
-    for _, start, end, _, _ in persons:
-        f.blocked.append((start, end))
+    for person in persons:
+        f.blocked.append((person.start, person.end))
     tokens = f.tokens
     for hit in lexicon.scan(tokens, CUE_KINDS):
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
@@ -168,7 +168,7 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     if event is None and any(r.property != "speaker" for r in stated):
         # a role stated is an activity reported, even when no type or date names it
         location = dateline_entities[0] if dateline_entities else None
-        event = Event(None, None, None, location)
+        event = Event(type=None, start=None, end=None, location=location)
     if event is None:
         stated = []
     else:
@@ -179,17 +179,17 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     actions, parties = treaty_actions(entry.text, mentions, len(entry.dateline))
     covered = coverage(entry.text, mentions)
     return Extraction(
-        whole,
-        published,
-        language,
-        dateline_entities,
-        mentions,
-        event,
-        tuple(warnings),
-        tuple(stated),
-        tuple(actions),
-        tuple(parties),
-        tuple(covered),
+        entry=whole,
+        published=published,
+        language=language,
+        dateline_places=dateline_entities,
+        mentions=mentions,
+        event=event,
+        warnings=tuple(warnings),
+        roles=tuple(stated),
+        treaty_actions=tuple(actions),
+        parties=tuple(parties),
+        coverage=tuple(covered),
     )
 
 
