@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from untoc_graph.turtle import turtle_sections
 
 from untoc_graph import batches, build, ingest, open_store, remove
-from untoc_graph.export import turtle_sections
 from untoc_graph.mapping import Minter
 
 

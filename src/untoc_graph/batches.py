@@ -19,18 +19,18 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .export import (
-    TrigReader,
-    section_mark,
-    statements,
-    turtle_header,
-)
 from .extract import extract
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any
 from .sources import Entry, SourceError
 from .terms import prefixes
+from .turtle import (
+    TrigReader,
+    section_mark,
+    statements,
+    turtle_header,
+)
 
 BATCH = 250  # entries a worker maps at a time
 

@@ -18,10 +18,6 @@ import pyoxigraph as ox
 
 from . import terms as T
 from .batches import _prepare, _write_sections
-from .export import (
-    section_mark,
-    turtle_sections,
-)
 from .files import atomic_output, file_range
 from .lexicon import Lexicon
 from .mapping import Minter
@@ -31,6 +27,10 @@ from .store import (
     open_store,
     replace_store,
     update_store,
+)
+from .turtle import (
+    section_mark,
+    turtle_sections,
 )
 from .validate import Violation, graph_of_store
 from .validate import validate as check_shapes

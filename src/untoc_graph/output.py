@@ -15,9 +15,6 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import UntocError
-from .export import (
-    write_sections,
-)
 from .files import atomic_output
 from .store import (
     STAMP,
@@ -28,6 +25,9 @@ from .store import (
     write_stamp,
 )
 from .terms import DEFAULT_BASE, prefixes
+from .turtle import (
+    write_sections,
+)
 
 
 class OutputError(UntocError):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import UntocError
-from .export import triples
+from .turtle import triples
 from .vocabulary import ontology_dir
 
 __all__ = ["Violation", "ValidationInputError", "validate", "graph_of_store", "graph_of_file"]
