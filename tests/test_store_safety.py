@@ -36,7 +36,7 @@ OTHER = "Bogota, 14 March 2024. UNODC held a workshop on the Firearms Protocol.\
 # of the swap, and after the swap.
 STOP_AT = """
 import pathlib, sys, time
-import untoc_graph
+import untoc_graph.batches, untoc_graph.store
 
 batches, store = sys.modules["untoc_graph.batches"], sys.modules["untoc_graph.store"]
 

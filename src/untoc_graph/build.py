@@ -12,15 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 import pyoxigraph as ox
 
 from . import terms as T
-from .batches import _prepare, _write_sections
 from .files import atomic_output, file_range
-from .lexicon import Lexicon
-from .mapping import Minter
 from .output import OutputError, _writing, reconcile
 from .sources import SourceError
 from .store import (
@@ -32,9 +29,10 @@ from .turtle import (
     section_mark,
     turtle_sections,
 )
-from .validate import Violation, graph_of_store
-from .validate import validate as check_shapes
-from .views import ViewError, ViewOptions, build_view, too_many, write_html
+
+if TYPE_CHECKING:  # the stages are imported when a build runs: `query` starts without them
+    from .lexicon import Lexicon
+    from .validate import Violation
 
 __all__ = [
     "BuildOptions",
@@ -115,6 +113,8 @@ def build(
     Another build, ingest or remove writing to ``output`` is waited for."""
     options = dataclasses.replace(options or BuildOptions(), **settings)
     output, progress = Path(output), options.progress
+    from .batches import _prepare, _write_sections
+
     paths, mint, lexicon = _prepare(paths, options.base, options.lexicon, progress)
     turtle = output / "untoc.ttl"
     timings = {}
@@ -152,6 +152,8 @@ def ingest(
     build, ingest or remove writing to ``output`` is waited for."""
     options = dataclasses.replace(options or BuildOptions(), **settings)
     output, progress = Path(output), options.progress
+    from .batches import _prepare, _write_sections
+
     paths, mint, lexicon = _prepare(paths, options.base, options.lexicon, progress)
     turtle = output / "untoc.ttl"
     with _writing(output, mint.base, progress) as notes:
@@ -219,6 +221,8 @@ def remove(
     is its file name or graph IRI. Another build, ingest or remove writing to ``output`` is
     waited for."""
     output = Path(output)
+    from .mapping import Minter
+
     mint = Minter(base) if base else Minter()
     graph = (
         ox.NamedNode(source)
@@ -250,6 +254,10 @@ def remove(
 
 def _finish(output: Path, entries: int, warnings: list[str], options: BuildOptions) -> BuildResult:
     """Draw the view from the store, validate, and count what the graph holds."""
+    from .validate import graph_of_store
+    from .validate import validate as check_shapes
+    from .views import ViewError, ViewOptions, build_view, too_many, write_html
+
     progress = options.progress
     store = open_store(output / "store")
     count = len(store)

@@ -17,7 +17,17 @@ explained, each with the character span it was read from. One module per concern
 - :mod:`.extractor` — :func:`extract`, which runs them over an entry.
 """
 
-from .extractor import extract
+from ..lexicon import Lexicon
+from ..sources import Entry
 from .records import Entity, Event, Extraction, Figure, Mention
+
+
+def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
+    """Read one entry: its dateline, the entities it names, and the event it reports. (The
+    rules are imported on the first call, so that commands which read no entry start fast.)"""
+    from .extractor import extract as read
+
+    return read(entry, lexicon)
+
 
 __all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "extract"]
