@@ -17,12 +17,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from untoc_graph.turtle import turtle_sections
 
 from untoc_graph import batches
 from untoc_graph.build import build, ingest, reconcile, remove
 from untoc_graph.cli import main
 from untoc_graph.store import open_store
+from untoc_graph.turtle import turtle_sections
 
 pipeline = sys.modules["untoc_graph.build"]  # the module, which the package's build() hides
 ROOT = Path(__file__).parent.parent
