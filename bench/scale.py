@@ -103,13 +103,12 @@ def end_to_end(corpus: Path, output: Path, jobs: int) -> dict:
 
 def stages(corpus: Path, output: Path, sample: int) -> dict:
     """Each stage alone, in this process."""
-    from untoc_graph.turtle import TrigReader, turtle_sections, write_turtle
-
     from untoc_graph.extract import extract
     from untoc_graph.lexicon import default_lexicon
     from untoc_graph.mapping import Minter, map_entry
     from untoc_graph.pages import read_any
     from untoc_graph.terms import prefixes
+    from untoc_graph.turtle import TrigReader, turtle_sections, write_turtle
 
     pipeline = importlib.import_module("untoc_graph.build")
     lexicon = default_lexicon()

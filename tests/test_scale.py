@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from untoc_graph.turtle import turtle_sections
 
 from untoc_graph import batches, build, ingest, open_store, remove
 from untoc_graph.mapping import Minter
+from untoc_graph.turtle import turtle_sections
 
 
 @pytest.fixture(scope="module")
