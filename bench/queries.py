@@ -26,7 +26,7 @@ def example_values(query) -> dict[str, str]:
     words = shlex.split(query.example) if query.example else []
     return dict(
         re.match(r"(\w+)=(.*)", word).groups()
-        for flag, word in zip(words, words[1:])
+        for flag, word in zip(words, words[1:], strict=False)
         if flag == "--param"
     )
 
