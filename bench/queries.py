@@ -3,6 +3,7 @@ rows each returns. Run it on the stores bench/scale.py builds (10k and 100k entr
 and after a change to a query, and compare the columns.
 
     python bench/queries.py output/bench-10k/store --runs 5
+    python bench/queries.py output/bench-10k/store --queries OLD_QUERIES_FOLDER
 """
 
 import argparse
@@ -10,6 +11,7 @@ import re
 import shlex
 import statistics
 import time
+from pathlib import Path
 
 from untoc_graph.query import bind, execute, named_queries
 from untoc_graph.store import open_store
@@ -36,10 +38,11 @@ def main() -> None:
     parser.add_argument("store")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="named queries to time (default: all)")
+    parser.add_argument("--queries", type=Path, help="a folder of .rq files (default: queries/)")
     args = parser.parse_args()
     store = open_store(args.store)
     print(f"{'query':34} {'median ms':>10} {'min ms':>8} {'rows':>8}")
-    for name, query in sorted(named_queries().items()):
+    for name, query in sorted(named_queries(args.queries).items()):
         if args.only and name not in args.only:
             continue
         times, count = [], 0
