@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..build import BuildOptions, default_sources
 from ..build import build as run_build
-from ..build import default_sources
 from .main import _progress, build_options, folder_option, main, timeout_option
 
 
@@ -37,16 +37,15 @@ def build(
       untoc-graph build saved/listing-2025.txt -o build-2025
     """
     paths = list(files) or default_sources()
-    result = run_build(
-        paths,
-        output,
-        base=base,
-        progress=_progress(quiet),
-        validate=not no_validate,
-        view=not no_view,
-        jobs=jobs,
-    )
+    result = run_build(paths, output, _options(base, no_validate, no_view, jobs, quiet))
     _report(result, strict)
+
+
+def _options(base, no_validate: bool, no_view: bool, jobs: int, quiet: bool) -> BuildOptions:
+    """The settings build and ingest take from the options they share."""
+    return BuildOptions(
+        base=base, progress=_progress(quiet), validate=not no_validate, view=not no_view, jobs=jobs
+    )
 
 
 def _report(result, strict: bool) -> None:
@@ -96,15 +95,7 @@ def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> No
     """
     from ..build import ingest as run_ingest
 
-    result = run_ingest(
-        files,
-        output,
-        base=base,
-        progress=_progress(quiet),
-        validate=not no_validate,
-        view=not no_view,
-        jobs=jobs,
-    )
+    result = run_ingest(files, output, _options(base, no_validate, no_view, jobs, quiet))
     _report(result, strict)
 
 
