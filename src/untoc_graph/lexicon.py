@@ -45,17 +45,21 @@ def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens with their character offsets and folded keys."""
     tokens = []
     append = tokens.append
+    new = tuple.__new__  # Token's own constructor is a Python call; this one is not
     for match in _TOKEN.finditer(text):
         word = match.group()
         start, end = match.span()
-        if word[-1].isdigit() and (footnote := _FOOTNOTE.match(word)):
-            append(Token(word, start, end, footnote.group(1)))
-        elif word.isascii():
-            append(Token(word, start, end, word))
+        if word.isascii():
+            if word[-1].isdigit() and (footnote := _FOOTNOTE.match(word)):
+                append(new(Token, (word, start, end, footnote.group(1))))
+            else:
+                append(new(Token, (word, start, end, word)))
         elif len(word) == 2 and word[0] in "’'":
-            append(Token(word, start, end, "'s"))
+            append(new(Token, (word, start, end, "'s")))
+        elif word[-1].isdigit() and (footnote := _FOOTNOTE.match(word)):
+            append(new(Token, (word, start, end, fold(footnote.group(1)))))
         else:
-            append(Token(word, start, end, fold(word)))
+            append(new(Token, (word, start, end, fold(word))))
     return tokens
 
 

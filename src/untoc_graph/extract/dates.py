@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from ..lexicon import Token, tokenize
 from ..sources import DATE_RE, MONTH_NUMBER, Entry
-from ..text import fold
 
 # A date written in English, French or Spanish, one day or a range, with or without its year:
 # "12 June 2023", "from 12 to 14 June", "du 14 au 16 novembre", "del 12 al 14 de junio de 2023",
@@ -43,8 +42,6 @@ _MONTH_FIRST = re.compile(
 )
 # A dateline that may hold a range across months: "30 August to 1 September 2017".
 _RANGE_HINT = re.compile(r"\s(?:to|au|al|a|y|et|and|until|hasta)\s|[-–—]")
-_MONTH_NAMES = sorted({fold(m) for m in MONTH_NUMBER} | set(MONTH_NUMBER), key=len, reverse=True)
-_MONTH_WORD = re.compile(rf"(?i)\b(?:{'|'.join(_MONTH_NAMES)})\b")
 _MONTH_KEYS = frozenset(
     form for name in MONTH_NUMBER for form in (name, name.capitalize(), name.upper())
 )
@@ -122,13 +119,9 @@ def stated_dates(
     and from 31 October to 4 November 2022"), else the dateline's, else it is left out."""
     found: list[re.Match] = []
     covered = skip
-    month = _MONTH_WORD.search(text, skip)
-    if month is None:
-        return []
     # Every date holds a month name: try the patterns only where one can start, at most eight
     # words before a month ("du lundi 14 au mercredi 16 novembre").
-    begin = month.start()
-    months = [i for i, t in enumerate(tokens) if t.key in _MONTH_KEYS and t.start >= begin]
+    months = [i for i, t in enumerate(tokens) if t.key in _MONTH_KEYS and t.start >= skip]
     for index in months:
         token = tokens[index]
         if token.start < covered:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from text_to_num import text2num
 
 from ..lexicon import Lexicon, Token
+from .cues import gated
 from .dates import _MONTHS, _event_dates
 from .records import Entity, Event, Figure, Mention
 
@@ -292,9 +293,7 @@ _HYBRID = re.compile(
 )
 
 
-_ORGANIZER_BY = re.compile(
-    r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+(?:jointly\s+)?by\b"
-)
+_ORGANIZER_BY = gated(r"\b(?:organi[sz]ed|hosted|convened|co-organi[sz]ed)\s+(?:jointly\s+)?by\b")
 
 
 _ORGANIZER_VERB = re.compile(

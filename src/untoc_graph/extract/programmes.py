@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..lexicon import Lexicon, Token
 from ..text import fold, slug
 from ..vocabulary import VocabItem
+from .cues import gated
 from .fields import _Field
 from .places import _place_entity
 from .records import Entity
@@ -22,7 +23,7 @@ SCHEMA_CREATIVE_WORK = "https://schema.org/CreativeWork"
 PROGRAMME_TYPE = "https://w3id.org/untoc-graph/ontology#Programme"
 _TITLE_WORD = r"[A-Z][\w’'\-]*"
 #: Publications by their form: "Legislative Guide on …", "Global Report on … 2022", "Toolkit on …".
-_PUBLICATION = re.compile(
+_PUBLICATION = gated(
     rf"(?P<name>(?:(?:Legislative|Global|Practical|Model|Technical)\s+)?"
     rf"(?:Guide|Report|Toolkit|Handbook|Manual|Law|Study|Digest|Compendium|Guidelines)"
     rf"\s+(?:on|for|to)\s+(?:the\s+)?{_TITLE_WORD}"
@@ -37,8 +38,8 @@ _SESSION = re.compile(
     rf"|(?:{_TITLE_WORD}\s+){{0,3}}(?:Commission|Conference|Congress|Forum|Assembly)"
     rf"(?:\s+(?:(?:on|of|the|and|for)\s+)*{_TITLE_WORD})*)"
 )
-_SESSION_CODE = re.compile(r"\b(?:CCPCJ|CND|UNGA|COP|CoP|CSW|OOC)[- ]?\d{1,3}\b")
-_ARTICLE = re.compile(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
+_SESSION_CODE = gated(r"\b(?:CCPCJ|CND|UNGA|COP|CoP|CSW|OOC)[- ]?\d{1,3}\b")
+_ARTICLE = gated(r"\b(?:Article|article|Artículo|artículo)\s+(?P<number>\d{1,2})\b")
 
 #: Head words of programmes, projects, initiatives, campaigns, mechanisms, platforms,
 #: observatories and funds, folded (no accents), in English, French, Spanish and Portuguese.

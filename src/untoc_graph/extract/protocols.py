@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
+from .cues import gated
 from .fields import _Field
 from .programmes import _item_entity
 
@@ -31,7 +32,7 @@ _SUBJECT = re.compile(
 
 
 # "Protocol", "Protocols", "Protocole(s)", "Protocolo(s)", "the Palermo Protocols".
-_PROTOCOL = re.compile(
+_PROTOCOL = gated(
     r"(?P<indefinite>\b(?:an?|une?|una)\s+)?(?P<palermo>\bPalermo\s+)?"
     r"\b[Pp]rotocol(?:e|o)?(?P<plural>s)?\b(?P<of_palermo>\s+(?:de|of)\s+Palerm[eo]\b)?"
 )

@@ -69,7 +69,11 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
             add("participantState", mention, start, end)
 
     spans = _sentences(text)
-    for match in _AFTER_RE.finditer(text):
+    actors = [m for m in named if m.entity.kind in ACTORS]
+    # a cue states a role only in a sentence that names an actor: read from the first to the last
+    low = _sentence_of(spans, actors[0].start)[0] if actors else 0
+    high = _sentence_of(spans, actors[-1].start)[1] if actors else 0
+    for match in _AFTER_RE.finditer(text, low, high):
         prop = match.lastgroup
         if prop == "funder" and _OF_A_PROGRAMME.search(
             text, max(0, match.start() - 60), match.start()
@@ -109,7 +113,7 @@ def roles(text: str, mentions: Iterable[Mention], field: str = "text") -> list[R
         if mention.entity.kind in ACTORS and _FUNDED.match(text, mention.end):
             add("funder", mention, mention.start, mention.end + 7)
     seen: set[tuple[str, tuple[int, int]]] = set()
-    for match in _BEFORE_RE.finditer(text):
+    for match in _BEFORE_RE.finditer(text, low, high):
         prop = match.lastgroup
         sentence_start, sentence_end = span = _sentence_of(spans, match.start())
         if (prop, span) in seen:

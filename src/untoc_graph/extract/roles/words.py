@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ...sources import MONTH_NUMBER
-from ..cues import Cue
+from ..cues import Cue, gated
 
 ACTORS = frozenset({"country", "organization"})
 
@@ -160,7 +160,7 @@ _BEFORE = {
 
 
 #: All of them in one pattern, scanned once; the group that matched names the role.
-_BEFORE_RE = Cue("|".join(f"(?P<{role}>{verb.exact.pattern})" for role, verb in _BEFORE.items()))
+_BEFORE_RE = Cue("|".join(f"(?P<{role}>{verb.pattern})" for role, verb in _BEFORE.items()))
 
 
 #: A funder cue after "a programme", "a project" states who funds that other work, not the
@@ -297,7 +297,7 @@ _ACTION_RE = Cue(
 
 
 #: "became the 190th State party to", "States parties such as X": being a party.
-_PARTY = re.compile(
+_PARTY = gated(
     r"\bbec(?:ame|omes|oming)\s+(?:the\s+\w+\s+)?(?:State\s+)?part(?:y|ies)\s+to|"
     r"\bdevenu[es]*\s+(?:le\s+\w+\s+)?(?:État\s+)?parties?\s+(?:à|au|aux)|"
     r"\bse\s+convirti[óo]\s+en\s+(?:el\s+\w+\s+)?Estado\s+[Pp]arte\s+(?:de|del|en)|"
