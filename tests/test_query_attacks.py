@@ -7,7 +7,6 @@ loopback listener that must never receive a request from a query.
 import concurrent.futures
 import contextlib
 import http.server
-import multiprocessing
 import signal
 import threading
 import time
@@ -236,13 +235,9 @@ def test_malformed_queries_are_400_not_500(server):
 
 def test_a_worker_left_alone_still_stops_at_its_time_limit(fixture_store):
     """Even when nobody kills it (its parent gone), a worker cannot outrun its processor time."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    worker = query_module.worker_pool(fixture_store, keep=0).spawn()
+    assert worker.connection.recv_bytes() == b"R"
     limits = query_module.Limits(timeout=0.5)
-    worker = context.Process(
-        target=query_module._worker,
-        args=(str(fixture_store), HEAVY, {}, query_module.formats_for("csv"), limits, sender),
-    )
-    worker.start()
-    worker.join(15)
-    assert worker.exitcode == -signal.SIGXCPU
+    worker.connection.send((HEAVY, {}, query_module.formats_for("csv"), limits))
+    worker.process.join(15)
+    assert worker.process.exitcode == -signal.SIGXCPU

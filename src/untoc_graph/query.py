@@ -1,17 +1,17 @@
 """Query: SPARQL over the store — named questions, safety checks and bounded execution.
 
 A query is screened before it runs (updates and ``SERVICE`` are refused, and so are oversized
-and absurdly nested queries), then runs in a forked worker process that the kernel keeps off the
+and absurdly nested queries), then runs in a worker process that the kernel keeps off the
 network (see :mod:`untoc_graph.workers`), with a bound on its memory, killed when it passes its
 time limit, so a runaway query really stops; results stream back from the worker as they are
-written. ``FROM`` and ``FROM NAMED`` only select graphs of the store: Oxigraph never fetches them.
+written. The endpoint keeps a pool of started workers; a command starts one for its query. ``FROM`` and ``FROM NAMED`` only select graphs of the store: Oxigraph never fetches them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
+import os
 import re
 import signal
 import time
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from .errors import UntocError
 from .results import GRAPH_FORMATS, SELECT_FORMATS, write_boolean, write_solutions, write_triples
 from .terms import prefixes
-from .workers import Scheduler, WorkerBusy, bound, confine
+from .workers import Pool, Scheduler, Worker, WorkerBusy, bound, confine
 
 __all__ = [
     "Param",
@@ -44,6 +44,7 @@ __all__ = [
     "bind",
     "execute",
     "run",
+    "worker_pool",
 ]
 
 DEFAULT_TIMEOUT = 10.0
@@ -317,13 +318,41 @@ class _PipeWriter:
 Formats = dict[str, str]
 
 
-def _worker(store_path, query, substitutions, formats: Formats, limits: Limits, connection):
+def _serve(connection, store_path: str) -> None:
+    """A worker's life: confined, then the store opened, then one job after another until
+    the pipe closes or whoever started the worker is gone."""
+    parent = os.getppid()
     try:
         confine()
-        store = ox.Store.read_only(store_path)
+        store, opened = ox.Store.read_only(store_path), _identity(store_path)
+    except Exception as error:  # reported to the caller, which tries another worker
+        connection.send_bytes(b"X" + f"the store cannot be opened: {error}".encode())
+        return
+    connection.send_bytes(b"R")
+    while True:
+        while not connection.poll(1.0):
+            if os.getppid() != parent:
+                return
+        try:
+            query, substitutions, formats, limits = connection.recv()
+        except (EOFError, OSError):
+            return
+        if _identity(store_path) != opened:  # rebuilt or ingested into since: read it anew
+            store, opened = ox.Store.read_only(store_path), _identity(store_path)
         bound(limits.max_memory, limits.timeout)
-        terms = {ox.Variable(name): term for name, term in substitutions.items()}
-        result = execute(store, query, terms)
+        _answer(store, query, substitutions, formats, limits, connection)
+
+
+def _identity(path: str) -> tuple[int, int]:
+    """Which store is at ``path``: a build or an ingest swaps a new folder in."""
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino
+
+
+def _answer(store, query, substitutions, formats: Formats, limits: Limits, connection) -> None:
+    """Run one job and send its answer: a header, the result in chunks, an end."""
+    try:
+        result = execute(store, query, substitutions)
         form = form_of(result)
         fmt = formats.get(form)
         if fmt is None:
@@ -340,8 +369,6 @@ def _worker(store_path, query, substitutions, formats: Formats, limits: Limits, 
         connection.send_bytes(b"M")
     except Exception as error:  # reported to the caller as a failed query, not a crash
         connection.send_bytes(b"X" + f"query failed: {error}".encode())
-    finally:
-        connection.close()
 
 
 def formats_for(fmt: str) -> Formats:
@@ -386,64 +413,59 @@ def run(
     limits: Limits = Limits(),
     outcome: Outcome | None = None,
     scheduler: Scheduler | None = None,
+    pool: Pool | None = None,
 ) -> Iterator[bytes]:
     """Run a query in a confined worker process, yielding the serialised result in chunks.
 
     ``fmt`` is a format name or the formats to answer in by query form. The worker is killed
     when ``limits.timeout`` seconds pass (:class:`QueryTimeout`), and cannot reach the network
-    (:class:`QueryRefused` when it tries). With a ``scheduler``, the worker takes one of its
-    slots and lanes. ``outcome`` is filled in as the chunks are consumed.
+    (:class:`QueryRefused` when it tries). With a ``pool`` (of :func:`worker_pool` over the
+    same store), a started worker answers; without one, a worker is started for this query.
+    With a ``scheduler``, the job takes one of its slots and lanes. ``outcome`` is filled in
+    as the chunks are consumed.
     """
     check(query)
     formats = formats_for(fmt) if isinstance(fmt, str) else fmt
     outcome = outcome if outcome is not None else Outcome()
     deadline = time.monotonic() + limits.timeout
+    pool = pool or worker_pool(store_path, keep=0)
+    job = (query, substitutions or {}, formats, limits)
     try:
         with scheduler.slot(deadline) if scheduler else contextlib.nullcontext():
-            yield from _run_worker(
-                str(store_path), query, substitutions, formats, limits, outcome, scheduler, deadline
-            )
+            worker = pool.take(deadline)
+            yield from _run_job(worker, job, outcome, scheduler, pool, deadline)
     except WorkerBusy:
         raise QueryBusy(
             "the server is busy: every query worker is taken; try again shortly"
         ) from None
 
 
-def _run_worker(store_path, query, substitutions, formats, limits, outcome, scheduler, deadline):
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(
-        target=_worker,
-        args=(
-            store_path,
-            query,
-            {v.value: t for v, t in (substitutions or {}).items()},
-            formats,
-            limits,
-            sender,
-        ),
-        daemon=True,
-    )
-    worker.start()
-    sender.close()
+def worker_pool(store_path: str | Path, keep: int = 2) -> Pool:
+    """Workers for queries on the store at ``store_path``, ``keep`` of them started ahead."""
+    return Pool(_serve, (str(store_path),), keep=keep).start()
+
+
+def _run_job(worker: Worker, job, outcome: Outcome, scheduler, pool: Pool, deadline: float):
+    limits = job[3]
+    worker.connection.send(job)
     if scheduler:
         scheduler.started(worker.pid)
-    killed_for = None
+    clean = False  # the worker said all it had to say: it may answer the next query
     try:
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not receiver.poll(remaining):
+            if remaining <= 0 or not worker.connection.poll(remaining):
                 raise QueryTimeout(
                     f"query stopped after {limits.timeout:g} s (the time limit); "
                     "narrow it or raise the limit with --timeout"
                 )
             try:
-                message = receiver.recv_bytes()
+                message = worker.connection.recv_bytes()
             except EOFError:
-                worker.join()
-                if scheduler:
-                    killed_for = scheduler.finished(worker.pid)
-                raise _death(worker.exitcode, limits, killed_for) from None
+                worker.process.join()
+                ended = scheduler.finished(worker.pid) if scheduler else None
+                killed_for = ended.killed_for if ended else None
+                raise _death(worker.process.exitcode, limits, killed_for) from None
             kind, body = message[:1], message[1:]
             if kind == b"D":
                 yield body
@@ -455,17 +477,17 @@ def _run_worker(store_path, query, substitutions, formats, limits, outcome, sche
                 outcome.rows = meta.get("rows", 0)
                 outcome.truncated = meta.get("truncated", False)
                 outcome.boolean = meta.get("boolean")
+                clean = True
                 return
             elif kind == b"N":
+                clean = True
                 raise QueryNotAcceptable(body.decode())
             elif kind == b"M":
                 raise _death(0, limits, "memory")
             else:
+                clean = True
                 raise QueryError(body.decode())
     finally:
-        if worker.is_alive():
-            worker.kill()
-        worker.join()
-        if scheduler:
-            scheduler.finished(worker.pid)
-        receiver.close()
+        ended = scheduler.finished(worker.pid) if scheduler else None
+        calm = ended is None or not (ended.slow or ended.paused or ended.killed_for)
+        pool.give_back(worker, reusable=clean and calm)

@@ -3,7 +3,8 @@
 An ASGI application (Starlette, served by uvicorn). Queries go through the same checks and
 bounds as the `query` command — read-only, workers that cannot reach the network, a time limit
 that kills the worker, a memory bound, a cap on result rows — and share a scheduler that keeps
-cheap queries answering while slow ones run (:class:`untoc_graph.workers.Scheduler`). Requests
+cheap queries answering while slow ones run (:class:`untoc_graph.workers.Scheduler`); the
+workers are started ahead and kept between queries (:class:`untoc_graph.workers.Pool`). Requests
 that another site's page could make through a browser (a foreign ``Host`` or ``Origin``) are
 refused.
 """
@@ -44,6 +45,7 @@ from .query import (
     bind,
     named_queries,
     run,
+    worker_pool,
 )
 from .results import MEDIA_TYPES
 from .workers import Scheduler
@@ -107,6 +109,8 @@ class Endpoint:
         open_store(store_path)  # fail early when there is no store
         self.named = named_queries()
         self.scheduler = Scheduler(max_workers, max_memory=limits.max_memory)
+        #: Started workers waiting for queries; more are started when more queries run at once.
+        self.pool = worker_pool(store_path, keep=min(max_workers, KEEP_WORKERS))
 
     async def sparql(self, request: Request) -> Response:
         params = request.query_params
@@ -169,6 +173,7 @@ class Endpoint:
                 limits=self.limits,
                 outcome=outcome,
                 scheduler=self.scheduler,
+                pool=self.pool,
             )
             first = await run_in_threadpool(next, chunks, b"")
         except QueryRefused as error:
@@ -291,6 +296,8 @@ class Guard:
 
 
 DEFAULT_LIMITS = Limits(timeout=10.0, max_rows=10_000)
+#: Workers kept started between queries: enough for as many clients at once.
+KEEP_WORKERS = 8
 
 
 def create_app(
@@ -325,7 +332,10 @@ def create_app(
     async def lifespan(app):
         # Each running query holds a thread while it waits on its worker: room for all of them.
         anyio.to_thread.current_default_thread_limiter().total_tokens = max_workers + 8
-        yield
+        try:
+            yield
+        finally:
+            endpoint.pool.close()
 
     return Starlette(
         routes=[

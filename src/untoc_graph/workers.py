@@ -1,5 +1,7 @@
-"""Query workers: each query runs in a forked process that cannot reach the network, has a
-memory bound, and is scheduled so that cheap queries keep answering while slow ones run.
+"""Query workers: queries run in forked processes that cannot reach the network, have a
+memory and a processor-time bound per query, and are scheduled so that cheap queries keep
+answering while slow ones run. A :class:`Pool` starts workers ahead of the queries and keeps
+them between queries; a worker that was stopped, went to the slow lane or grew is replaced.
 
 The decision "may this query reach the network?" is made by the kernel on what the engine
 actually does, not by reading the query text: before it opens the store, a worker installs a
@@ -24,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-__all__ = ["confinement", "confine", "bound", "Scheduler", "WorkerBusy"]
+__all__ = ["confinement", "confine", "bound", "Scheduler", "WorkerBusy", "Pool", "Worker"]
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -72,20 +74,22 @@ def confine() -> None:
 
 
 def bound(max_memory: int | None, max_seconds: float) -> None:
-    """Bound the address space to what the process holds now plus ``max_memory`` bytes, and
-    its processor time to ``max_seconds`` (rounded up, plus one).
+    """Bound this process's next piece of work: its address space to what it holds now plus
+    ``max_memory`` bytes, and its processor time to what it has used plus ``max_seconds``
+    (rounded up, plus one).
 
-    Called once the store is open: RocksDB reserves address space it never touches, so the
-    bound is on growth, which is what a runaway query does; an allocation past it aborts the
-    worker (``SIGABRT``). The processor bound (``SIGXCPU``) stops a worker even when whoever
-    started it is gone."""
-    seconds = math.ceil(max_seconds) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    Called once the store is open, before each query: RocksDB reserves address space it never
+    touches, so the bound is on growth, which is what a runaway query does; an allocation past
+    it aborts the worker (``SIGABRT``). The processor bound (``SIGXCPU``) stops a worker even
+    when whoever started it is gone. Soft limits only, so that the next query can move them."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = math.ceil(usage.ru_utime + usage.ru_stime + max_seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, resource.RLIM_INFINITY))
     if not max_memory:
         return
     with open("/proc/self/statm") as statm:
         size = int(statm.read().split()[0]) * PAGE
-    resource.setrlimit(resource.RLIMIT_AS, (size + max_memory, size + max_memory))
+    resource.setrlimit(resource.RLIMIT_AS, (size + max_memory, resource.RLIM_INFINITY))
 
 
 def _rss(pid: int) -> int:
@@ -100,6 +104,7 @@ def _rss(pid: int) -> int:
 class _Job:
     pid: int
     started: float
+    base: int = 0  # resident memory when the job started: a worker's growth is the job's
     slow: bool = False
     paused: bool = False
     killed_for: str | None = None
@@ -157,20 +162,20 @@ class Scheduler:
 
     def started(self, pid: int) -> None:
         with self.condition:
-            self.jobs[pid] = _Job(pid, time.monotonic())
+            self.jobs[pid] = _Job(pid, time.monotonic(), _rss(pid))
             if self.monitor is None or not self.monitor.is_alive():
                 self.monitor = threading.Thread(target=self._watch, daemon=True)
                 self.monitor.start()
 
-    def finished(self, pid: int) -> str | None:
-        """Forget a worker that has ended; the reason it was killed for, if it was."""
+    def finished(self, pid: int) -> _Job | None:
+        """Forget a worker's job once it has ended: what became of it (slow, killed for)."""
         with self.condition:
             job = self.jobs.pop(pid, None)
             if pid in self.waiting_paused:
                 self.waiting_paused.remove(pid)
             self._resume()
             self.condition.notify_all()
-        return job.killed_for if job else None
+        return job
 
     def _running_slow(self) -> int:
         return sum(1 for job in self.jobs.values() if job.slow and not job.paused)
@@ -204,7 +209,7 @@ class Scheduler:
                     job.paused = True
                     self.waiting_paused.append(job.pid)
                     _signal(job.pid, signal.SIGSTOP)
-            job.peak = _rss(job.pid)
+            job.peak = max(_rss(job.pid) - job.base, 0)
             total += job.peak
             if self.max_memory and job.peak > self.max_memory:
                 self._kill(job, "memory")
@@ -230,3 +235,130 @@ class Scheduler:
 def _signal(pid: int, number: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, number)
+
+
+class Worker:
+    """One worker process and the duplex pipe to it."""
+
+    def __init__(self, process, connection):
+        self.process, self.connection = process, connection
+        self.jobs, self.ready = 0, False
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class Pool:
+    """Workers started ahead of the queries they will answer.
+
+    ``target(connection, *args)`` is a worker's whole life: it confines itself, says ``b"R"``
+    when ready, then answers jobs until its pipe closes. The pool keeps ``keep`` workers
+    started, busy or waiting; when all are busy, a query starts one of its own, which the pool
+    keeps after if it has room. A worker comes back after its job unless it must not (see
+    :meth:`give_back`).
+    """
+
+    def __init__(self, target, args: tuple, keep: int = 2, max_jobs: int = 1000):
+        self.target, self.args, self.keep, self.max_jobs = target, args, keep, max_jobs
+        self.idle: list[Worker] = []
+        self.busy = 0
+        self.lock = threading.Lock()
+        self.wanted = threading.Event()
+        self.closed = False
+        # What a worker runs is imported here, before any fork: a module another thread is
+        # importing at the moment of a fork stays locked forever in the child.
+        _seccomp()
+
+    def start(self) -> Pool:
+        """Start the workers the pool keeps, in the background."""
+        if self.keep:
+            threading.Thread(target=self._fill, daemon=True).start()
+            self.wanted.set()
+        return self
+
+    def _fill(self) -> None:
+        while not self.closed:
+            self.wanted.wait()
+            self.wanted.clear()
+            while True:
+                with self.lock:
+                    if self.closed or len(self.idle) + self.busy >= self.keep:
+                        break
+                worker = self.spawn()
+                with self.lock:
+                    self.idle.append(worker)
+
+    def spawn(self) -> Worker:
+        """A new worker process; it says when it is ready, read by :meth:`take`."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe(duplex=True)
+        process = context.Process(target=self.target, args=(theirs, *self.args), daemon=True)
+        process.start()
+        theirs.close()
+        return Worker(process, ours)
+
+    def take(self, deadline: float) -> Worker:
+        """A ready worker: a waiting one, else a new one; :class:`WorkerBusy` past ``deadline``."""
+        while True:
+            with self.lock:
+                worker = self.idle.pop() if self.idle else None
+                self.busy += 1
+            if worker is None:
+                worker = self.spawn()
+            if self._ready(worker, deadline):
+                return worker
+            self._drop(worker)  # it died waiting, or could not open the store: try another
+            if time.monotonic() >= deadline:
+                raise WorkerBusy("no query worker could be started")
+
+    def _ready(self, worker: Worker, deadline: float) -> bool:
+        if worker.ready:
+            return worker.process.is_alive()
+        remaining = max(deadline - time.monotonic(), 0)
+        try:
+            if worker.connection.poll(remaining) and worker.connection.recv_bytes() == b"R":
+                worker.ready = True
+        except (EOFError, OSError):
+            return False
+        return worker.ready
+
+    def give_back(self, worker: Worker, reusable: bool) -> None:
+        """Keep a worker for the next query, unless it is not ``reusable`` (its job was
+        stopped, reniced or paused), has answered ``max_jobs`` jobs, or the pool is full."""
+        worker.jobs += 1
+        with self.lock:
+            keep = (
+                reusable
+                and not self.closed
+                and worker.jobs < self.max_jobs
+                and len(self.idle) + self.busy <= self.keep
+                and worker.process.is_alive()
+            )
+            if keep:
+                self.idle.append(worker)
+                self.busy -= 1
+        if not keep:
+            self._drop(worker)
+
+    def _drop(self, worker: Worker) -> None:
+        worker.stop()
+        with self.lock:
+            self.busy -= 1
+        self.wanted.set()  # a replacement, if the pool is short
+
+    def close(self) -> None:
+        self.closed = True
+        self.wanted.set()
+        with self.lock:
+            idle, self.idle = self.idle, []
+        for worker in idle:
+            worker.stop()
