@@ -110,7 +110,7 @@ def stages(corpus: Path, output: Path, sample: int) -> dict:
     from untoc_graph.terms import prefixes
     from untoc_graph.turtle import TrigReader, turtle_sections, write_turtle
 
-    pipeline = importlib.import_module("untoc_graph.build")
+    pipeline = importlib.import_module("untoc_graph.pipeline")
     lexicon = default_lexicon()
     found = {}
     started = time.perf_counter()

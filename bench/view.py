@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
-from untoc_graph.build import build, default_sources
+from untoc_graph.pipeline import build, default_sources
 from untoc_graph.views import KINDS, page_data, write_html
 
 ARGS = [

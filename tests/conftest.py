@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from untoc_graph.build import build, default_sources
 from untoc_graph.lexicon import Lexicon, default_lexicon
+from untoc_graph.pipeline import build, default_sources
 
 HERE = Path(__file__).parent
 GOLD = HERE / "gold" / "bundled-corpus.jsonl"

@@ -5,7 +5,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from untoc_graph import terms as T
-from untoc_graph.build import build, default_sources
+from untoc_graph.pipeline import build, default_sources
 from untoc_graph.store import open_store
 
 

@@ -101,7 +101,7 @@ def test_explain_unknown_name_is_one_line(built):
 
 def test_a_gold_folder_scores_each_listing_by_its_own_lines(tmp_path, lexicon):
     """Two listings with an entry on the same line: each gold record scores its own entry."""
-    from untoc_graph.build import build
+    from untoc_graph.pipeline import build
 
     folder = tmp_path / "gold"
     folder.mkdir()

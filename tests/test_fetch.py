@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from local_server import LocalServer
 from untoc_graph import terms as T
-from untoc_graph.build import build
 from untoc_graph.cli import main
 from untoc_graph.fetch import FetchOptions, fetch
+from untoc_graph.pipeline import build
 from untoc_graph.store import open_store
 
 SITE = Path(__file__).parent / "fixtures" / "site"

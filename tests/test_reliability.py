@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from untoc_graph import terms as T
-from untoc_graph.build import build, ingest, reconcile, remove
 from untoc_graph.cli import main
 from untoc_graph.extract import extract
+from untoc_graph.pipeline import build, ingest, reconcile, remove
 from untoc_graph.sources import CONTROL, NOT_UTF8, SourceError, read_listing
 from untoc_graph.store import open_store
 

@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 from untoc_graph import batches
-from untoc_graph.build import build, ingest, reconcile, remove
 from untoc_graph.cli import main
+from untoc_graph.pipeline import build, ingest, reconcile, remove
 from untoc_graph.store import open_store
 from untoc_graph.turtle import turtle_sections
 
-pipeline = sys.modules["untoc_graph.build"]  # the module, which the package's build() hides
+pipeline = sys.modules["untoc_graph.pipeline"]
 ROOT = Path(__file__).parent.parent
 OURS = {"untoc.ttl", "store", "graph.html", ".lock"}  # what a writer leaves in its folder
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from untoc_graph.build import build
 from untoc_graph.cli import main
+from untoc_graph.pipeline import build
 from untoc_graph.store import open_store
 from untoc_graph.views import ViewError, ViewOptions, build_view, entity_network, select
 

@@ -1,18 +1,12 @@
 """untoc-graph: UNODC news on transnational organized crime as a linked, evidenced RDF graph.
 
 The pipeline, one module per stage: ``sources`` (listings → entries) → ``extract`` (entries →
-extractions) → ``mapping`` (extractions → RDF) → ``store`` (Oxigraph) → ``export``, ``query``,
-``views``. ``build`` wires them together; ``cli`` is a thin command line over this package.
+extractions; ``untoc_graph.extract.extract`` reads one entry) → ``mapping`` (extractions → RDF)
+→ ``store`` (Oxigraph) → ``export``, ``query``, ``views``. ``pipeline`` wires them together
+(``build``, ``ingest``, ``remove``); ``cli`` is a thin command line over this package.
 """
 
 __version__ = "0.1.0"
-
-from .build import build, default_sources, ingest, remove  # noqa: E402
-from .extract import extract  # noqa: E402
-from .lexicon import Lexicon, default_lexicon  # noqa: E402
-from .query import check, execute, named_queries, run  # noqa: E402
-from .sources import read_listing  # noqa: E402
-from .store import open_store  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -21,7 +15,6 @@ __all__ = [
     "remove",
     "default_sources",
     "read_listing",
-    "extract",
     "Lexicon",
     "default_lexicon",
     "open_store",
@@ -30,3 +23,30 @@ __all__ = [
     "execute",
     "run",
 ]
+
+#: The public functions by the module that holds them, imported on first use: a command that
+#: needs none of the pipeline (``query``, ``--help``) does not pay for importing it.
+_HOME = {
+    "build": "pipeline",
+    "ingest": "pipeline",
+    "remove": "pipeline",
+    "default_sources": "pipeline",
+    "read_listing": "sources",
+    "Lexicon": "lexicon",
+    "default_lexicon": "lexicon",
+    "open_store": "store",
+    "named_queries": "query",
+    "check": "query",
+    "execute": "query",
+    "run": "query",
+}
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module 'untoc_graph' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_HOME[name]}", __name__), name)
+    globals()[name] = value
+    return value

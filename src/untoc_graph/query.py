@@ -17,7 +17,6 @@ import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
@@ -144,7 +143,7 @@ def _parse_named(path: Path) -> NamedQuery:
 
 
 def queries_dir() -> Path:
-    return Path(str(resources.files("untoc_graph") / "queries"))
+    return Path(__file__).parent / "queries"
 
 
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..build import BuildOptions, default_sources
-from ..build import build as run_build
 from .main import _progress, build_options, folder_option, main, timeout_option
 
 
@@ -36,13 +34,18 @@ def build(
       untoc-graph build
       untoc-graph build saved/listing-2025.txt -o build-2025
     """
+    from ..pipeline import build as run_build
+    from ..pipeline import default_sources
+
     paths = list(files) or default_sources()
     result = run_build(paths, output, _options(base, no_validate, no_view, jobs, quiet))
     _report(result, strict)
 
 
-def _options(base, no_validate: bool, no_view: bool, jobs: int, quiet: bool) -> BuildOptions:
+def _options(base, no_validate: bool, no_view: bool, jobs: int, quiet: bool):
     """The settings build and ingest take from the options they share."""
+    from ..pipeline import BuildOptions
+
     return BuildOptions(
         base=base, progress=_progress(quiet), validate=not no_validate, view=not no_view, jobs=jobs
     )
@@ -93,7 +96,7 @@ def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> No
     Example:
       untoc-graph ingest saved/news-2025-12.txt
     """
-    from ..build import ingest as run_ingest
+    from ..pipeline import ingest as run_ingest
 
     result = run_ingest(files, output, _options(base, no_validate, no_view, jobs, quiet))
     _report(result, strict)
@@ -113,7 +116,7 @@ def remove(source: str, output: Path, base: str | None, no_validate: bool) -> No
     Example:
       untoc-graph remove news-2025-12.txt
     """
-    from ..build import remove as run_remove
+    from ..pipeline import remove as run_remove
 
     graph, count, result = run_remove(
         source, output, base=base, validate=not no_validate, progress=_progress(False)
