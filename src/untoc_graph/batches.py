@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .extract import extract
+from .extract import extract, prepare
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any
@@ -93,6 +93,7 @@ def _mapper(lexicon: Lexicon, mint: Minter, names: dict, jobs: int):
     are forked with the lexicon already loaded; at most two batches per worker wait in memory."""
     global _context
     _context = (lexicon, mint, names)
+    prepare(lexicon)
     if jobs <= 1:
         yield lambda graph, entries: (_map_one(e, graph) for e in entries)
         return

@@ -116,7 +116,8 @@ class Lexicon:
         #: Results the extractor may remember per phrase (what a name names inside it).
         self.memo: dict = {}
 
-    def _table(self, kinds: frozenset[str] | None) -> _Table:
+    def table(self, kinds: frozenset[str] | None) -> _Table:
+        """The phrases of some kinds (None: all), built on first use."""
         table = self._tables.get(kinds)
         if table is None:
             table = self._tables[kinds] = _Table(
@@ -130,7 +131,7 @@ class Lexicon:
 
         ``kinds`` restricts the search to some item and place kinds ("country", "instrument", …).
         """
-        table = self._table(kinds)
+        table = self.table(kinds)
         items_of, places_of, prefixes = table.items, table.places, table.prefixes
         starts = table.starts
         i, count = 0, len(tokens)

@@ -30,4 +30,13 @@ def extract(entry: Entry, lexicon: Lexicon) -> Extraction:
     return read(entry, lexicon)
 
 
-__all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "extract"]
+def prepare(lexicon: Lexicon) -> None:
+    """Load the rules and build every table of ``lexicon`` they scan with, now: worker
+    processes forked after this share them instead of each building its own (about 0.8 s)."""
+    from .extractor import SCANNED_KINDS
+
+    for kinds in SCANNED_KINDS:
+        lexicon.table(kinds)
+
+
+__all__ = ["Entity", "Mention", "Figure", "Event", "Extraction", "extract", "prepare"]

@@ -30,6 +30,8 @@ from .programmes import (
     _PUBLICATION,
     _SESSION,
     _SESSION_CODE,
+    INNER_KINDS,
+    ORGANIZATIONS,
     SCHEMA_CREATIVE_WORK,
     _editions,
     _inner,
@@ -47,6 +49,8 @@ ITEM_PRIORITY = ("instrument", "programme", "organization", "publication", "topi
 #: Topics and event types are cues, found in a scan of their own: they may overlap entities
 #: ("Trafficking in Persons Protocol" is about trafficking in persons).
 CUE_KINDS = frozenset({"topic", "event-type"})
+#: Every set of kinds the rules scan a field for (see :func:`untoc_graph.extract.prepare`).
+SCANNED_KINDS = (CUE_KINDS, ENTITY_KINDS, INNER_KINDS, ORGANIZATIONS)
 
 
 def _scan_field(f: _Field, lexicon: Lexicon) -> None:
