@@ -110,7 +110,7 @@ def stages(corpus: Path, output: Path, sample: int) -> dict:
     from untoc_graph.terms import prefixes
     from untoc_graph.turtle import TrigReader, turtle_sections, write_turtle
 
-    pipeline = importlib.import_module("untoc_graph.pipeline")
+    batches = importlib.import_module("untoc_graph.batches")
     lexicon = default_lexicon()
     found = {}
     started = time.perf_counter()
@@ -123,13 +123,13 @@ def stages(corpus: Path, output: Path, sample: int) -> dict:
     found["extract"] = (len(part), time.perf_counter() - started)
     mint = Minter()
     graph = mint.source(corpus.name)
-    pipeline._context = (lexicon, mint, prefixes(mint.base))
+    batches._context = (lexicon, mint, prefixes(mint.base))
     started = time.perf_counter()
     for x in extractions:
         own, shared = map_entry(x, mint, graph)
-        pipeline.statements(own, pipeline._context[2])
+        batches.statements(own, batches._context[2])
         for triples in shared.values():
-            pipeline._block(tuple(triples))
+            batches._block(tuple(triples))
     found["map"] = (len(part), time.perf_counter() - started)
     turtle = output / "untoc.ttl"
     header, sections = turtle_sections(turtle)

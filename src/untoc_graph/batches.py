@@ -12,7 +12,7 @@ import multiprocessing
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +33,7 @@ from .turtle import (
 )
 
 BATCH = 250  # entries a worker maps at a time
+EXECUTOR_JOBS = 8  # batches in flight on an executor, at least: twice this many wait mapped
 
 
 LOAD_BYTES = 16 << 20  # of Turtle per bulk load: about 350,000 quads, 350 MB in the loader
@@ -82,29 +83,43 @@ def _block(triples: tuple) -> tuple[bytes, bytes]:
     return hashlib.blake2b(data, digest_size=16).digest(), data
 
 
-def _map_batch(graph: str, entries: list[Entry]) -> list[Mapped]:
+def _map_batch(graph: str, entries: list[Entry], base: str | None = None) -> list[Mapped]:
+    """Map a batch where it runs: in this process, a forked worker (which has the context
+    already), or a process of another executor, which makes its own once, from the shipped
+    vocabularies and the base IRI."""
+    global _context
+    if _context is None:
+        mint = Minter(base) if base else Minter()
+        prepare(default_lexicon())
+        _context = (default_lexicon(), mint, prefixes(mint.base))
     node = ox.NamedNode(graph)
     return [_map_one(entry, node) for entry in entries]
 
 
 @contextlib.contextmanager
-def _mapper(lexicon: Lexicon, mint: Minter, names: dict, jobs: int):
-    """A function mapping a source's entries, in their order, in ``jobs`` processes. Workers
-    are forked with the lexicon already loaded; at most two batches per worker wait in memory."""
+def _mapper(lexicon: Lexicon, mint: Minter, names: dict, jobs: int, executor: Executor | None):
+    """A function mapping a source's entries, in their order: here, in ``jobs`` forked
+    processes, or on an ``executor`` (a Dask cluster's, for one). Forked workers start with
+    the lexicon already loaded; at most two batches per worker wait in memory."""
     global _context
+    if executor is not None and lexicon is not default_lexicon():
+        raise ValueError("an executor's workers read with the shipped vocabularies: no lexicon")
     _context = (lexicon, mint, names)
     prepare(lexicon)
-    if jobs <= 1:
+    if jobs <= 1 and executor is None:
         yield lambda graph, entries: (_map_one(e, graph) for e in entries)
         return
-    gc.freeze()  # the lexicon's pages stay shared with the workers
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    if executor is None:
+        gc.freeze()  # the lexicon's pages stay shared with the workers
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    else:
+        pool, jobs = executor, max(jobs, EXECUTOR_JOBS)
 
     def run(graph: ox.NamedNode, entries: Iterable[Entry]) -> Iterator[Mapped]:
         pending: deque = deque()
         entries = iter(entries)
         while batch := list(itertools.islice(entries, BATCH)):
-            pending.append(pool.submit(_map_batch, graph.value, batch))
+            pending.append(pool.submit(_map_batch, graph.value, batch, mint.base))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()
         while pending:
@@ -113,8 +128,9 @@ def _mapper(lexicon: Lexicon, mint: Minter, names: dict, jobs: int):
     try:
         yield run
     finally:
-        pool.shutdown(cancel_futures=True)
-        gc.unfreeze()
+        if executor is None:
+            pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
 
 
 @dataclass
@@ -163,7 +179,13 @@ class _Seen:
 
 
 def _write_sections(
-    paths: list[Path], out: BinaryIO, mint: Minter, lexicon: Lexicon, jobs: int, progress
+    paths: list[Path],
+    out: BinaryIO,
+    mint: Minter,
+    lexicon: Lexicon,
+    jobs: int,
+    progress,
+    executor: Executor | None = None,
 ) -> _Written:
     """Read, extract and map every source into ``out`` as Turtle, one section per source: its
     articles in order, each followed by the descriptions of the nodes first named there."""
@@ -171,7 +193,7 @@ def _write_sections(
     written = _Written(header=turtle_header(names))
     out.write(written.header)
     started = time.perf_counter()
-    with _mapper(lexicon, mint, names, jobs) as map_entries:
+    with _mapper(lexicon, mint, names, jobs, executor) as map_entries:
         for path in paths:
             info, entries = read_any(path, lexicon.gazetteer.is_place)
             graph = mint.source(info.name)

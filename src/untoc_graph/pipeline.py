@@ -31,6 +31,8 @@ from .turtle import (
 )
 
 if TYPE_CHECKING:  # the stages are imported when a build runs: `query` starts without them
+    from concurrent.futures import Executor
+
     from .lexicon import Lexicon
     from .validate import Violation
 
@@ -97,6 +99,10 @@ class BuildOptions:
     validate: bool = True  # check what was written against the SHACL shapes
     view: bool = True  # draw OUTPUT/graph.html
     jobs: int = 1  # processes that extract and map entries
+    #: Where to extract and map instead of local processes: any ``concurrent.futures``
+    #: executor, such as a Dask cluster's (``distributed.Client(address).get_executor()``).
+    #: Its workers use the shipped vocabularies; the output is the same as a local build's.
+    executor: Executor | None = None
 
 
 def build(
@@ -121,7 +127,9 @@ def build(
     with _writing(output, mint.base, progress, create=True) as notes:
         started = time.perf_counter()
         with atomic_output(turtle) as out:
-            written = _write_sections(paths, out, mint, lexicon, options.jobs, progress)
+            written = _write_sections(
+                paths, out, mint, lexicon, options.jobs, progress, options.executor
+            )
             out.flush()
             timings["read, extract, map, Turtle"] = time.perf_counter() - started
             progress(f"loading {written.entries:,} entries into the store")
@@ -162,7 +170,9 @@ def ingest(
         fresh = Path(name)
         try:
             with open(handle, "wb") as out:
-                written = _write_sections(paths, out, mint, lexicon, options.jobs, progress)
+                written = _write_sections(
+                    paths, out, mint, lexicon, options.jobs, progress, options.executor
+                )
             header, current = turtle_sections(turtle)
             changes, changed = [], {}
             for graph, span in written.sections.items():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
-from .main import _progress, build_options, folder_option, main, timeout_option
+from .main import UserError, _progress, build_options, folder_option, main, timeout_option
 
 
 @main.command()
@@ -21,6 +22,7 @@ def build(
     no_validate: bool,
     no_view: bool,
     jobs: int,
+    dask: str | None,
     quiet: bool,
 ) -> None:
     """Build the graph of news listings (default: the bundled corpus) into OUTPUT.
@@ -38,17 +40,42 @@ def build(
     from ..pipeline import default_sources
 
     paths = list(files) or default_sources()
-    result = run_build(paths, output, _options(base, no_validate, no_view, jobs, quiet))
+    with _cluster(dask) as executor:
+        options = _options(base, no_validate, no_view, jobs, quiet, executor)
+        result = run_build(paths, output, options)
     _report(result, strict)
 
 
-def _options(base, no_validate: bool, no_view: bool, jobs: int, quiet: bool):
+def _options(base, no_validate: bool, no_view: bool, jobs: int, quiet: bool, executor=None):
     """The settings build and ingest take from the options they share."""
     from ..pipeline import BuildOptions
 
     return BuildOptions(
-        base=base, progress=_progress(quiet), validate=not no_validate, view=not no_view, jobs=jobs
+        base=base,
+        progress=_progress(quiet),
+        validate=not no_validate,
+        view=not no_view,
+        jobs=jobs,
+        executor=executor,
     )
+
+
+@contextlib.contextmanager
+def _cluster(address: str | None):
+    """The executor of the Dask cluster at ``address``, connected for the ``with`` block."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UserError("--dask needs Dask: pip install 'untoc-graph[dask]'") from None
+    try:
+        client = Client(address, timeout=30, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise UserError(f"--dask {address}: cannot reach the scheduler ({error})") from None
+    with client:
+        yield client.get_executor()
 
 
 def _report(result, strict: bool) -> None:
@@ -85,7 +112,7 @@ def _report(result, strict: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @build_options("The folder of the earlier build.")
-def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> None:
+def ingest(files, output, base, strict, no_validate, no_view, jobs, dask, quiet) -> None:
     """Add listings to the store of an earlier build, touching only their own named graphs.
 
     A new listing adds its graph, an updated one replaces its graph, and one already ingested
@@ -98,7 +125,9 @@ def ingest(files, output, base, strict, no_validate, no_view, jobs, quiet) -> No
     """
     from ..pipeline import ingest as run_ingest
 
-    result = run_ingest(files, output, _options(base, no_validate, no_view, jobs, quiet))
+    with _cluster(dask) as executor:
+        options = _options(base, no_validate, no_view, jobs, quiet, executor)
+        result = run_ingest(files, output, options)
     _report(result, strict)
 
 

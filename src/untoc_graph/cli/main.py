@@ -130,6 +130,14 @@ def build_options(output_help: str):
             help="Processes that extract and map entries; the output is the same for any "
             "number. Use the number of cores for large listings.",
         ),
+        click.option(
+            "--dask",
+            metavar="ADDRESS",
+            default=None,
+            help="Extract and map on the Dask cluster whose scheduler is at ADDRESS "
+            "(tcp://host:8786) instead of local processes; the output is the same. "
+            "Needs the [dask] extra.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress messages."),
     ]
 
