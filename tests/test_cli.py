@@ -1,3 +1,5 @@
+import re
+
 from click.testing import CliRunner
 
 from untoc_graph.cli import main
@@ -41,6 +43,23 @@ def test_build_prints_a_summary_and_strict_fails_on_warnings(tmp_path):
     assert (tmp_path / "out" / "untoc.ttl").exists()
     strict = run("build", str(listing), "-o", str(tmp_path / "out2"), "--strict")
     assert strict.exit_code == 1
+
+
+def test_many_warnings_are_summarised_and_listed_in_full(tmp_path):
+    listing = tmp_path / "l.txt"
+    titles = [f"A title alone, number {n}" for n in range(10)]
+    listing.write_text(
+        "Vienna, 8 January 2025. UNODC held a training.\n" + "\n".join(titles) + "\n"
+    )
+    result = run("build", str(listing), "-o", str(tmp_path / "out"), "--no-view", "--no-validate")
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) < 10 and all(len(line) <= 200 for line in result.stderr.splitlines())
+    assert any(line.startswith("warning: … and ") for line in warnings)
+    listed = (tmp_path / "out" / "warnings.tsv").read_text().splitlines()
+    assert listed[0] == "source\tline\twarning"
+    assert len(listed) - 1 == int(re.search(r"(\d+) warnings\b", result.stderr)[1])
+    assert listed[1].startswith("l.txt\t2\t")
 
 
 def test_help_has_examples():

@@ -350,7 +350,7 @@ def test_query_command_ask_exit_codes(fixture_store):
 def test_query_command_from_file_and_output(fixture_store, tmp_path):
     query = tmp_path / "q.rq"
     query.write_text("SELECT ?n WHERE { ?c a schema:Country ; schema:name ?n } ORDER BY ?n")
-    out = tmp_path / "out.tsv"
+    out = tmp_path / "new" / "folder" / "out.tsv"  # -o creates the folders it needs
     result = cli(
         "query", "-f", str(query), "--store", str(fixture_store), "--format", "tsv", "-o", str(out)
     )
@@ -373,6 +373,53 @@ def test_query_command_errors_are_one_line(fixture_store, tmp_path):
         result = cli(*args, *(() if "--store" in args else ("--store", str(fixture_store))))
         assert result.exit_code == 2
         assert result.stderr.strip() == message
+
+
+def test_parse_errors_are_short_and_name_an_undefined_prefix(fixture_store):
+    result = cli("query", "SELECT * WHERE { ?s foo:bar ?o }", "--store", str(fixture_store))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: malformed query at line 1, column 28: undefined prefix foo: (declare it with "
+        "PREFIX foo: <…>;"
+    )
+    result = cli("query", "SELECT * WHERE { ?s ?p }", "--store", str(fixture_store))
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and len(result.stderr) < 240
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["IQ", "iq", "Iraq", "Irak", "country:IQ", "https://w3id.org/untoc-graph/id/country/IQ"],
+)
+def test_a_country_parameter_as_users_type_it(fixture_store, value):
+    result = cli(
+        "query", "country-events", "--param", f"country={value}",
+        "--store", str(fixture_store), "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("IQ,")
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "message"),
+    [
+        ("country-events", "country=Irk", "no country 'Irk' in the graph; did you mean Iraq (IQ)?"),
+        ("country-events", "country=Atlantis", "no country 'Atlantis' in the graph"),
+    ],
+)
+def test_a_value_that_names_nothing_is_one_line_with_the_closest(
+    fixture_store, query, param, message
+):
+    result = cli("query", query, "--param", param, "--store", str(fixture_store))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {message}"
+
+
+def test_an_empty_answer_says_so(fixture_store):
+    text = "SELECT ?c WHERE { ?c a schema:Country ; schema:name 'Atlantis' }"
+    result = cli("query", text, "--store", str(fixture_store))
+    assert result.exit_code == 0
+    assert "no results" in result.stderr
 
 
 def test_queries_command_lists_every_query():

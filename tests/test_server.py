@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+import SPARQLWrapper as sw
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
 from conftest import endpoint
@@ -97,6 +98,76 @@ def test_sparqlwrapper_client(server):
     assert names == ["Austria", "Colombia", "Iraq"]
     client.setReturnFormat(CSV)
     assert client.query().convert().decode().splitlines()[0] == "name"
+
+
+IRAQ = "<https://w3id.org/untoc-graph/id/country/IQ>"
+FORMS = {
+    "SELECT": ("SELECT ?name WHERE { ?c a schema:Country ; schema:name ?name }", "tables"),
+    "ASK": ("ASK { ?c a schema:Country }", "tables"),
+    "CONSTRUCT": (f"CONSTRUCT {{ {IRAQ} ?p ?o }} WHERE {{ {IRAQ} ?p ?o }}", "graph"),
+    "DESCRIBE": (f"DESCRIBE {IRAQ}", "graph"),
+}
+#: Media types a graph may come back in, with the parser that reads it.
+GRAPH_READERS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize(
+    "fmt", [sw.JSON, sw.XML, sw.CSV, sw.TSV, sw.TURTLE, sw.N3, sw.RDF, sw.RDFXML, sw.JSONLD]
+)
+def test_sparqlwrapper_runs_every_form_in_every_format(server, form, fmt):
+    """SPARQLWrapper sends ``format=`` and an Accept header: each form is answered in the
+    format asked for where it fits the form, else in one the Accept header allows."""
+    base, _ = server
+    query, kind = FORMS[form]
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setQuery("PREFIX schema: <https://schema.org/> " + query)
+    client.setReturnFormat(fmt)
+    result = client.query()
+    media = result.response.headers["content-type"].split(";")[0]
+    body = result.response.read()
+    if kind == "graph":
+        triples = list(ox.parse(body, GRAPH_READERS[media]))
+        assert triples and all(t.subject.value.endswith("/country/IQ") for t in triples)
+    elif media.endswith("json"):
+        assert json.loads(body)
+    else:
+        assert body.strip()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize(
+    ("form", "accept", "media"),
+    [
+        ("SELECT", "application/sparql-results+json,*/*;q=0.9", "application/sparql-results+json"),
+        ("CONSTRUCT", "text/turtle,*/*;q=0.9", "text/turtle"),
+        ("CONSTRUCT", "application/rdf+xml", "application/rdf+xml"),
+    ],
+)
+def test_yasgui_style_requests(server, method, form, accept, media):
+    base, _ = server
+    data = {"query": "PREFIX schema: <https://schema.org/> " + FORMS[form][0]}
+    headers = {"Accept": accept}
+    if method == "GET":
+        response = httpx.get(f"{base}/sparql", params=data, headers=headers)
+    else:
+        response = httpx.post(f"{base}/sparql", data=data, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+
+
+def test_nothing_acceptable_is_406_with_the_types_on_offer(server):
+    base, _ = server
+    response = httpx.get(
+        f"{base}/sparql", params={"query": FORMS["CONSTRUCT"][0]}, headers={"Accept": "image/png"}
+    )
+    assert response.status_code == 406
+    assert "text/turtle" in response.text and "application/rdf+xml" in response.text
 
 
 def test_post_sparql_query_body_and_ask(server):
@@ -211,8 +282,13 @@ def test_query_page_runs_a_named_query_in_a_browser(server, browser):
     headers = page.locator("#results th").all_inner_texts()
     cities = page.locator("#results tbody tr td:first-child").all_inner_texts()
     status = page.inner_text("#status")
+    page.fill("#editor", "SELECT * WHERE { ?s ?p }")  # then a malformed one: its error alone
+    page.click("#run")
+    page.wait_for_selector("#status.error")
+    left = page.locator("#results tr").count()
     page.close()
     assert headers == ["city", "country", "geonames", "events"]
     assert cities == ["Baghdad", "Vienna"]
     assert status.startswith("2 row(s)")
+    assert left == 0
     assert errors == []

@@ -151,6 +151,13 @@ def test_view_command(built, tmp_path):
         main, ["view", "--kind", "planet", "--store", str(output / "store")]
     )
     assert bad_kind.exit_code == 2 and "unknown kind 'planet'" in bad_kind.stderr
+    for date in ("2024-13-45", "2023-02-29", "24-01"):
+        page = tmp_path / "not-written.html"
+        bad_date = CliRunner().invoke(
+            main, ["view", "--since", date, "--store", str(output / "store"), "-o", str(page)]
+        )
+        assert bad_date.exit_code == 2 and "give a date as YYYY-MM-DD" in bad_date.stderr
+        assert not page.exists()
 
 
 def test_role_projection_draws_who_did_what(tmp_path):

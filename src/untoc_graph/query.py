@@ -73,6 +73,10 @@ class QueryBusy(QueryError):
 class QueryNotAcceptable(QueryError):
     """A query whose result fits none of the formats asked for."""
 
+    def __init__(self, form: str):
+        super().__init__(f"no format asked for fits a {form} query")
+        self.form = form
+
 
 @dataclass(frozen=True)
 class Param:
@@ -250,13 +254,39 @@ def execute(store: ox.Store, query: str, substitutions: dict | None = None):
             prefixes=prefixes(),
         )
     except SyntaxError as error:
-        message = str(error)
-        located = _LOCATED.match(message)
-        if located:
-            message = f"line {located[1]}, column {located[2]}: {message[located.end() :]}"
-        raise QueryError(
-            f"malformed query at {message}" if located else f"malformed query: {message}"
-        ) from None
+        raise QueryError(_malformed(str(error), query)) from None
+
+
+#: The longest parser message shown: past it, the list of what was expected is cut.
+MAX_MESSAGE = 160
+
+
+def _malformed(message: str, query: str) -> str:
+    """The engine's parse error as one short line: where, and what went wrong."""
+    located = _LOCATED.match(message)
+    if not located:
+        return f"malformed query: {_short(message)}"
+    line, column = int(located[1]), int(located[2])
+    detail = message[located.end() :]
+    if "Prefix not found" in detail:
+        text = query.splitlines()[line - 1] if line <= len(query.splitlines()) else ""
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", text[: column - 1])
+        prefix = name[1] or "" if name else "?"
+        known = prefixes()
+        common = [
+            name for name in ("schema", "ug", "skos", "gn", "dcterms", "prov") if name in known
+        ]
+        return (
+            f"malformed query at line {line}, column {column}: undefined prefix {prefix}: "
+            f"(declare it with PREFIX {prefix}: <…>; {len(known)} are known without "
+            f"declaring, among them {', '.join(common)})"
+        )
+    return f"malformed query at line {line}, column {column}: {_short(detail)}"
+
+
+def _short(detail: str) -> str:
+    detail = " ".join(detail.split())
+    return detail if len(detail) <= MAX_MESSAGE else detail[: MAX_MESSAGE - 1].rstrip() + "…"
 
 
 def form_of(result) -> str:
@@ -355,7 +385,7 @@ def _answer(store, query, substitutions, formats: Formats, limits: Limits, conne
         form = form_of(result)
         fmt = formats.get(form)
         if fmt is None:
-            connection.send_bytes(b"N" + f"no format asked for fits a {form} query".encode())
+            connection.send_bytes(b"N" + form.encode())
             return
         connection.send_bytes(b"H" + json.dumps({"form": form, "format": fmt}).encode())
         out = _PipeWriter(connection)
@@ -374,7 +404,7 @@ def formats_for(fmt: str) -> Formats:
     """The formats to answer in when one was named: it where it fits, the default elsewhere."""
     return {
         "SELECT": fmt if fmt in SELECT_FORMATS else "table",
-        "ASK": fmt if fmt in ("json", "xml") else "table",
+        "ASK": fmt if fmt in ("json", "xml", "csv", "tsv") else "table",
         "CONSTRUCT": fmt if fmt in GRAPH_FORMATS else "ttl",
     }
 
@@ -480,7 +510,7 @@ def _run_job(worker: Worker, job, outcome: Outcome, scheduler, pool: Pool, deadl
                 return
             elif kind == b"N":
                 clean = True
-                raise QueryNotAcceptable(body.decode())
+                raise QueryNotAcceptable(body.decode())  # the query's form
             elif kind == b"M":
                 raise _death(0, limits, "memory")
             else:

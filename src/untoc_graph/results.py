@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
 MEDIA_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -48,11 +48,13 @@ MEDIA_TYPES = {
     "ttl": "text/turtle; charset=utf-8",
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
 TABLE_SAMPLE = 200  # rows read before the table's column widths are fixed
 TABLE_CELL = 60  # widest cell of the table; longer values are cut with "…"
@@ -201,6 +203,9 @@ def write_boolean(value: bool, fmt: str, out: BinaryIO) -> None:
             '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
             f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n"
         )
+    elif fmt in ("csv", "tsv"):  # as Jena writes it: one column, one row
+        word = "true" if value else "false"
+        data = f"_askResult\r\n{word}\r\n" if fmt == "csv" else f"?_askResult\n{word}\n"
     else:
         data = ("true" if value else "false") + "\n"
     out.write(data.encode())
@@ -213,8 +218,8 @@ def write_triples(
     prefixes: dict[str, str],
     max_rows: int | None = None,
 ) -> tuple[int, bool]:
-    """Write CONSTRUCT/DESCRIBE triples as Turtle, N-Triples or JSON-LD, streaming."""
+    """Write CONSTRUCT/DESCRIBE triples as Turtle, N-Triples, JSON-LD or RDF/XML, streaming."""
     counted = _Counter(triples, max_rows)
-    options = {"prefixes": prefixes} if fmt == "ttl" else {}
+    options = {"prefixes": prefixes} if fmt in ("ttl", "rdfxml") else {}
     ox.serialize(counted, out, RDF_FORMATS[fmt], **options)
     return counted.count, counted.truncated

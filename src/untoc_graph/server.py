@@ -12,6 +12,7 @@ refused.
 from __future__ import annotations
 
 import contextlib
+import functools
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -58,35 +59,57 @@ SELECT_TYPES = {
     "application/json": "json",
     "application/sparql-results+xml": "xml",
     "application/xml": "xml",
+    "text/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
 GRAPH_TYPES = {
     "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "text/n3": "ttl",  # Turtle is N3's RDF subset
     "application/n-triples": "nt",
+    "text/plain": "nt",
     "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+}
+ASK_TYPES = dict(SELECT_TYPES)  # CSV and TSV as one column, "_askResult", as Jena writes them
+TABLES = {"SELECT": SELECT_TYPES, "ASK": ASK_TYPES, "CONSTRUCT": GRAPH_TYPES}
+
+#: What ``format=`` values name, as clients send them (SPARQLWrapper, YASGUI, Virtuoso-style
+#: endpoints): a format for the result tables and one for graphs. A value that does not fit the
+#: query's form is left to the Accept header.
+FORMAT_NAMES = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "rdfxml"),
+    "rdf": (None, "rdfxml"),
+    "rdfxml": (None, "rdfxml"),
+    "rdf+xml": (None, "rdfxml"),
+    "csv": ("csv", None),
+    "tsv": ("tsv", None),
+    "turtle": (None, "ttl"),
+    "ttl": (None, "ttl"),
+    "n3": (None, "ttl"),
+    "nt": (None, "nt"),
+    "ntriples": (None, "nt"),
+    "n-triples": (None, "nt"),
+    "json-ld": (None, "jsonld"),
+    "jsonld": (None, "jsonld"),
 }
 
 
-ASK_TYPES = {k: v for k, v in SELECT_TYPES.items() if v in ("json", "xml")}
-TABLES = {"SELECT": SELECT_TYPES, "ASK": ASK_TYPES, "CONSTRUCT": GRAPH_TYPES}
-
-
 def _negotiate(request: Request) -> Formats:
-    """The format to answer in for each query form, from ``?format=`` or the Accept header.
+    """The format to answer in for each query form: from ``?format=`` where its value fits the
+    form (a name, or a media type), else from the Accept header (SPARQL 1.1 Protocol).
 
     A form for which nothing asked for fits is left out: its result is answered with 406."""
-    asked = request.query_params.get("format")
+    asked = (request.query_params.get("format") or "").strip().lower()
     accepted = [
         part.split(";")[0].strip().lower() for part in request.headers.get("accept", "").split(",")
     ]
     formats = {}
     for form, table in TABLES.items():
-        if asked:
-            if asked in table.values():
-                formats[form] = asked
-            continue
-        chosen = next((table[media] for media in accepted if media in table), None)
+        named = _named_format(asked, form, table)
+        chosen = named or next((table[media] for media in accepted if media in table), None)
         if chosen is None and _accepts_anything(accepted, table):
             chosen = next(iter(table.values()))
         if chosen is not None:
@@ -94,11 +117,26 @@ def _negotiate(request: Request) -> Formats:
     return formats
 
 
+def _named_format(asked: str, form: str, table: dict[str, str]) -> str | None:
+    if not asked:
+        return None
+    if asked in table:  # a media type
+        return table[asked]
+    tables, graphs = FORMAT_NAMES.get(asked, (None, None))
+    chosen = graphs if form == "CONSTRUCT" else tables
+    return chosen if chosen in table.values() else None
+
+
 def _accepts_anything(accepted: list[str], table: dict[str, str]) -> bool:
     if accepted == [""] or "*/*" in accepted:
         return True
     kinds = {media.split("/")[0] + "/*" for media in table}
     return any(media in kinds for media in accepted)
+
+
+def _supported(form: str) -> str:
+    """The media types a form's result can be had in, for a 406."""
+    return ", ".join(dict.fromkeys(TABLES.get(form, SELECT_TYPES)))
 
 
 class Endpoint:
@@ -142,6 +180,23 @@ class Endpoint:
                     return _refused(f"{name} <{iri}> is refused: it is not a graph of this store")
         return await self._respond(request, query, {})
 
+    def _resolved(self, named, values: dict[str, str]) -> dict[str, str]:
+        """Parameter values as typed ("Iraq", "iq", "programme:revmod"), read through the
+        graph's labels."""
+        from .params import resolve_values
+        from .store import open_store
+
+        return resolve_values(open_store(self.store_path), named, values, self._aliases)
+
+    @functools.cached_property
+    def _labels(self) -> dict[str, str]:
+        from .vocabulary import Vocabulary
+
+        return Vocabulary().aliases()
+
+    def _aliases(self) -> dict[str, str]:
+        return self._labels
+
     def _graphs(self) -> set[str]:
         from .store import open_store
 
@@ -157,6 +212,8 @@ class Endpoint:
             if key.startswith("param.")
         }
         try:
+            if values:
+                values = await run_in_threadpool(self._resolved, named, values)
             substitutions = bind(named, values)
         except QueryError as error:
             return PlainTextResponse(f"{error}\n", 400)
@@ -181,7 +238,9 @@ class Endpoint:
         except (QueryTimeout, QueryTooLarge, QueryBusy) as error:
             return PlainTextResponse(f"{error}\n", 503)
         except QueryNotAcceptable as error:
-            return PlainTextResponse(f"{error}\n", 406)
+            return PlainTextResponse(
+                f"{error}; this endpoint offers {_supported(error.form)}\n", 406
+            )
         except QueryError as error:
             return PlainTextResponse(f"{error}\n", 400)
         headers = {"X-Row-Limit": str(self.limits.max_rows)} if self.limits.max_rows else {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -43,7 +44,44 @@ def build(
     with _cluster(dask) as executor:
         options = _options(base, no_validate, no_view, jobs, quiet, executor)
         result = run_build(paths, output, options)
-    _report(result, strict)
+    _report(result, strict, output)
+
+
+def _warnings(warnings: list[str], output: Path | None) -> None:
+    """Warnings by kind: the first few of each, one line each, then how many more; the full
+    list in OUTPUT/warnings.tsv."""
+    kinds: dict[str, list[str]] = {}
+    for warning in warnings:
+        kinds.setdefault(_kind(warning), []).append(warning)
+    for kind, found in kinds.items():
+        for warning in found[:SHOWN_PER_KIND]:
+            line = f"warning: {' '.join(warning.split())}"
+            click.echo(line if len(line) <= WIDTH else line[: WIDTH - 1] + "…", err=True)
+        if len(found) > SHOWN_PER_KIND:
+            more = len(found) - SHOWN_PER_KIND
+            click.echo(f"warning: … and {more:,} more like “{kind}”", err=True)
+    if output is None or not warnings or not output.is_dir():
+        return
+    from ..files import atomic_write
+
+    rows = ["source\tline\twarning"]
+    for warning in warnings:
+        place = _PLACE.match(warning)
+        source, line, message = place.groups() if place else ("", "", warning)
+        rows.append("\t".join(" ".join(x.split()) for x in (source, line, message)))
+    atomic_write(output / "warnings.tsv", ("\n".join(rows) + "\n").encode())
+    if any(len(found) > SHOWN_PER_KIND for found in kinds.values()):
+        click.echo(f"all {len(warnings):,} warnings: {output / 'warnings.tsv'}", err=True)
+
+
+def _kind(warning: str) -> str:
+    """What a warning says, without where and without its numbers and quotes."""
+    place = _PLACE.match(warning)
+    message = place["message"] if place else warning
+    message = re.sub(r"\d[\d,.]*", "N", message)
+    message = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "…", message)
+    message = re.split(r"[;:(]", message, maxsplit=1)[0]
+    return " ".join(message.split())[:80]
 
 
 def _options(base, no_validate: bool, no_view: bool, jobs: int, quiet: bool, executor=None):
@@ -78,10 +116,17 @@ def _cluster(address: str | None):
         yield client.get_executor()
 
 
-def _report(result, strict: bool) -> None:
+#: Warnings of one kind shown on the terminal; the others are counted, and all of them are
+#: in OUTPUT/warnings.tsv (and in the graph: `untoc-graph query warnings`).
+SHOWN_PER_KIND = 3
+#: The longest warning line shown.
+WIDTH = 200
+_PLACE = re.compile(r"^(?P<source>.*?):(?P<line>\d+): (?P<message>.*)$", re.S)
+
+
+def _report(result, strict: bool, output: Path | None = None) -> None:
     """The summary of a build, ingest or removal, on stderr; exit 1 under --strict if needed."""
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warnings(result.warnings, output)
     click.echo(
         f"{result.entries} entries read: {result.articles} articles, {result.events} events, "
         f"{result.places} places, {result.organisations} organisations, {result.persons} persons; "
@@ -128,7 +173,7 @@ def ingest(files, output, base, strict, no_validate, no_view, jobs, dask, quiet)
     with _cluster(dask) as executor:
         options = _options(base, no_validate, no_view, jobs, quiet, executor)
         result = run_ingest(files, output, options)
-    _report(result, strict)
+    _report(result, strict, output)
 
 
 @main.command()
@@ -209,11 +254,11 @@ def fetch(
     max_time: float,
     quiet: bool,
 ) -> None:
-    """Download a news listing (and its articles) politely into a cache folder, then build it.
+    """Download a news listing (and its articles) politely into a cache folder.
 
     Honours robots.txt, sends an honest user agent, waits between requests, retries with
     backoff, and keeps every response on disk: a second run makes no request, and an
-    interrupted one resumes.
+    interrupted one resumes. It builds nothing: run `build` on the cache folder next.
 
     \b
     Example:

@@ -224,7 +224,7 @@ def view(
     from ..views import ViewOptions, build_view, write_html
 
     for value, name in ((since, "--since"), (until, "--until")):
-        if value is not None and not re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
+        if value is not None and not _is_date(value):
             raise UserError(f"{name} {value!r}: give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
     if role and not (projection and "event" in projection.split("-")):
         raise UserError("--role draws a projection on events: add e.g. --projection country-event")
@@ -243,3 +243,16 @@ def view(
         f"wrote {output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} links",
         err=True,
     )
+
+
+def _is_date(value: str) -> bool:
+    """A real date, month or year written YYYY-MM-DD, YYYY-MM or YYYY ("2024-13-45" is none)."""
+    from datetime import datetime
+
+    if not re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
+        return False
+    try:
+        datetime.strptime(value, ("%Y", "%Y-%m", "%Y-%m-%d")[value.count("-")])
+    except ValueError:
+        return False
+    return True

@@ -70,8 +70,8 @@ def _require_store(store_path: Path) -> None:
     "fmt",
     default="table",
     show_default=True,
-    type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
-    help="Result format: table/csv/tsv/json/xml for SELECT and ASK, ttl/nt/jsonld for "
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld", "rdfxml"]),
+    help="Result format: table/csv/tsv/json/xml for SELECT and ASK, ttl/nt/jsonld/rdfxml for "
     "CONSTRUCT and DESCRIBE (which default to ttl).",
 )
 @file_option("Write the results to a file; - is stdout.")
@@ -119,6 +119,8 @@ def query(
         raise UserError("give a query, a named query or -f FILE (see `untoc-graph queries`)")
     elif query in named:
         values = dict(_split_param(p) for p in params)
+        if values and not endpoint:
+            values = _resolved(store_path, named[query], values)
         text, substitutions = named[query].text, bind(named[query], values)
     elif re.fullmatch(r"[\w-]+", query):
         raise UserError(f"no named query {query!r}; `untoc-graph queries` lists them")
@@ -150,13 +152,26 @@ def query(
             limits=Limits(timeout=timeout),
             outcome=outcome,
         )
+    if output != "-":
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
     with click.open_file(output, "wb") as out:
         for chunk in chunks:
             out.write(chunk)
     if outcome.truncated:
         click.echo(f"warning: results cut at {outcome.rows} rows", err=True)
+    if outcome.form in ("SELECT", "CONSTRUCT") and outcome.rows == 0:
+        click.echo("no results: the query is valid, and nothing in the graph answers it", err=True)
     if outcome.form == "ASK" and not outcome.boolean:
         sys.exit(1)
+
+
+def _resolved(store_path: Path, named, values: dict[str, str]) -> dict[str, str]:
+    """Parameter values as the user typed them, read through the graph's labels."""
+    from ..params import resolve_values
+    from ..store import open_store
+    from ..vocabulary import Vocabulary
+
+    return resolve_values(open_store(store_path), named, values, lambda: Vocabulary().aliases())
 
 
 def _split_param(spec: str) -> tuple[str, str]:
@@ -288,7 +303,7 @@ def _auth(user: str | None, password_env: str | None) -> tuple[str, str] | None:
     "--endpoint",
     metavar="URL",
     required=True,
-    help="The server's Graph Store endpoint (e.g. http://127.0.0.1:7878/store for "
+    help="The server's Graph Store endpoint (e.g. http://127.0.0.1:7879/store for "
     "Oxigraph, http://host:3030/DATASET/data for Fuseki).",
 )
 @click.option(
