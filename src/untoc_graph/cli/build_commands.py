@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from .main import UserError, _progress, build_options, folder_option, main, timeout_option
+from .main import STARTED, UserError, _progress, build_options, folder_option, main, timeout_option
 
 
 @main.command()
@@ -145,7 +146,8 @@ def _report(result, strict: bool, output: Path | None = None) -> None:
         click.echo(f"SHACL shapes: {shapes}", err=True)
     if result.timings:
         spent = "; ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings.items())
-        click.echo(f"time: {spent}", err=True)
+        total = time.perf_counter() - STARTED
+        click.echo(f"time: {spent}; in all {total:.1f} s (start-up and checks included)", err=True)
     for name, path in result.outputs.items():
         click.echo(f"{name}: {path}", err=True)
     for note in result.notes:

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 a negative answer (warnings under --strict); 2 unusable
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -15,6 +16,8 @@ from .. import __version__
 from ..errors import UntocError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+#: When the command line started: the summary's total covers the whole run.
+STARTED = time.perf_counter()
 
 
 def store_option(help_text: str):
