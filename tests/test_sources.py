@@ -1,10 +1,11 @@
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from untoc_graph.sources import NOT_UTF8, SourceError, read_listing
+from untoc_graph.sources.furniture import _section_heading
 
 
 def known(name: str) -> bool:
@@ -160,6 +161,8 @@ words = st.lists(word, min_size=1, max_size=6).map(" ".join)
     year=st.integers(2000, 2030),
 )
 def test_any_title_and_body_round_trip(tmp_path_factory, title, body, day, month, year):
+    # a line of section words only ("Feature", "News and events") is a heading, not a title
+    assume(not _section_heading(title.capitalize()))
     path = tmp_path_factory.mktemp("h") / "l.txt"
     path.write_text(f"{title.capitalize()}\nVienna, {day} {month} {year}. {body}. Read more\n")
     (entry,) = entries(path)

@@ -26,7 +26,13 @@ from untoc_graph.turtle import turtle_sections
 
 pipeline = sys.modules["untoc_graph.pipeline"]
 ROOT = Path(__file__).parent.parent
-OURS = {"untoc.ttl", "store", "graph.html", ".lock"}  # what a writer leaves in its folder
+OURS = {
+    "untoc.ttl",
+    "store",
+    "graph.html",
+    "warnings.tsv",
+    ".lock",
+}  # what a writer leaves in its folder
 
 EXTRA = "Vienna, 8 January 2025. UNODC met in Vienna.\nBaghdad, 2 July 2024 - A training.\n"
 OTHER = "Bogota, 14 March 2024. UNODC held a workshop on the Firearms Protocol.\n"

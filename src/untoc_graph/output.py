@@ -38,7 +38,7 @@ LOCK = ".lock"  # in the output folder: held by the one build, ingest or remove 
 
 
 # what writers stopped on their way leave in the output folder
-LEFTOVERS = (".untoc.ttl.*", ".ingest-*.ttl", ".store.new-*", "store.new")
+LEFTOVERS = (".untoc.ttl.*", ".ingest-*.ttl", ".store.new-*", "store.new", ".warnings.tsv.*")
 
 
 @contextlib.contextmanager

@@ -61,8 +61,8 @@ def _warnings(warnings: list[str], output: Path | None) -> None:
         if len(found) > SHOWN_PER_KIND:
             more = len(found) - SHOWN_PER_KIND
             click.echo(f"warning: … and {more:,} more like “{kind}”", err=True)
-    if output is None or not warnings or not output.is_dir():
-        return
+    if output is None or not output.is_dir():
+        return  # a removal: its warnings are the listing's
     from ..files import atomic_write
 
     rows = ["source\tline\twarning"]
