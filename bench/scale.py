@@ -25,6 +25,7 @@ import contextlib
 import importlib
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -96,8 +97,8 @@ def end_to_end(corpus: Path, output: Path, jobs: int) -> dict:
     for line in err.splitlines():
         if line.startswith("time: "):
             for part in line[6:].split("; "):
-                stage, value, _ = part.rsplit(" ", 2)
-                timings[stage] = float(value)
+                if found := re.fullmatch(r"(.+) (\d+(?:\.\d+)?) s", part):
+                    timings[found[1]] = float(found[2])  # not "in all … (start-up … included)"
     return {"seconds": seconds, "peak_mb": peak / MB, "stages": timings, "log": err}
 
 

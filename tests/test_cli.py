@@ -100,3 +100,45 @@ def test_ontology_docs_writes_the_reference(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert target.read_text() == ontology_markdown()
     assert run("ontology-docs").stdout == ontology_markdown()
+
+
+def _on_a_terminal(*args: str) -> str:
+    """What a command shows on a terminal of 40 rows and 120 columns."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "untoc_graph", *args], stdin=slave, stdout=slave, stderr=slave
+    )
+    os.close(slave)
+    shown = b""
+    while select.select([master], [], [], 120)[0]:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the command has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(60)
+    os.close(master)
+    return shown.decode("utf-8", "replace").replace("\r", "\n")
+
+
+def test_a_terminal_sees_a_bar_for_each_long_stage_and_quiet_sees_none(tmp_path):
+    listing = tmp_path / "l.txt"
+    listing.write_text("Vienna, 8 January 2025. UNODC held a training in Vienna.\n")
+    options = ("--no-view", "--no-validate")
+    shown = _on_a_terminal("build", str(listing), "-o", str(tmp_path / "out"), *options)
+    assert "extracting l.txt: 100%" in shown and "1/1" in shown
+    assert "loading the store: 100%" in shown
+    quiet = _on_a_terminal("build", str(listing), "-o", str(tmp_path / "q"), *options, "-q")
+    assert "%|" not in quiet and "1 entries read" in quiet

@@ -9,7 +9,6 @@ import gc
 import hashlib
 import itertools
 import multiprocessing
-import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -33,6 +32,7 @@ from .turtle import (
 )
 
 BATCH = 250  # entries a worker maps at a time
+COUNT_EVERY = 100  # entries between two updates of the progress display
 EXECUTOR_JOBS = 8  # batches in flight on an executor, at least: twice this many wait mapped
 
 
@@ -40,6 +40,13 @@ LOAD_BYTES = 16 << 20  # of Turtle per bulk load: about 350,000 quads, 350 MB in
 
 
 LONG_TEXT = 4_000_000  # characters: Oxigraph's parser reads no token longer than 16 MB
+
+
+def count(progress, stage: str, done: int, total: int | None, unit: str) -> None:
+    """Tell a progress display that counts (one with a ``count`` method) how far a stage is."""
+    counter = getattr(progress, "count", None)
+    if counter is not None:
+        counter(stage, done, total, unit)
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,7 @@ class _Written:
     # entry boundaries about LOAD_BYTES apart, where one bulk load ends and the next begins
     cuts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
-    def load(self, store: ox.Store, path: Path, graphs: Iterable[str]) -> None:
+    def load(self, store: ox.Store, path: Path, graphs: Iterable[str], progress=None) -> None:
         """Bulk-load these graphs' sections of ``path``, the file they were written to, a slice
         at a time: Oxigraph's bulk loader holds what it is given in memory, so a slice bounds
         its memory whatever the size of the corpus."""
@@ -164,8 +171,10 @@ class _Written:
                     slices.append([])
                 start = mark_stop
             slices[-1].append((graph, path, start, stop))
-        for parts in slices:
+        count(progress, "loading the store", 0, len(slices), "slices")
+        for done, parts in enumerate(slices, 1):
             store.bulk_load(TrigReader(self.header, parts), ox.RdfFormat.TRIG)
+            count(progress, "loading the store", done, len(slices), "slices")
         store.bulk_extend(q for q in self.direct if q.graph_name.value in graphs)
 
 
@@ -192,7 +201,6 @@ def _write_sections(
     names = prefixes(mint.base)
     written = _Written(header=turtle_header(names))
     out.write(written.header)
-    started = time.perf_counter()
     with _mapper(lexicon, mint, names, jobs, executor) as map_entries:
         for path in paths:
             info, entries = read_any(path, lexicon.gazetteer.is_place)
@@ -205,7 +213,9 @@ def _write_sections(
             seen: set[bytes] = set()
             texts: dict[str, list[_Seen]] = defaultdict(list)
             last_cut = begin
-            for mapped in map_entries(graph, entries):
+            stage = f"extracting {info.name}"
+            count(progress, stage, 0, len(entries), "entries")
+            for done, mapped in enumerate(map_entries(graph, entries), 1):
                 if mapped.direct:
                     written.holes[graph.value].append((out.tell(), out.tell() + len(mapped.own)))
                     written.direct += [ox.Quad(*t, graph) for t in mapped.direct]
@@ -221,9 +231,8 @@ def _write_sections(
                 if out.tell() - last_cut >= LOAD_BYTES:
                     last_cut = out.tell()
                     written.cuts[graph.value].append(last_cut)
-                if written.entries % 20_000 == 0:
-                    rate = written.entries / (time.perf_counter() - started)
-                    progress(f"  {written.entries:,} entries ({rate:,.0f}/s)")
+                if done % COUNT_EVERY == 0 or done == len(entries):
+                    count(progress, stage, done, len(entries), "entries")
             groups = [g for g in texts.values() if len(g) > 1]
             out.write(
                 statements(

@@ -138,7 +138,7 @@ def build(
             # renamed into place: a run stopped in between leaves what the next one repairs from
             replace_store(
                 output / "store",
-                lambda store: written.load(store, out.path, written.sections),
+                lambda store: written.load(store, out.path, written.sections, progress),
                 stamp=out.sha256.hexdigest(),
             )
         timings["store"] = time.perf_counter() - started
@@ -188,7 +188,7 @@ def ingest(
                     verb = "replaced" if store.contains_named_graph(node) else "added"
                     store.remove_graph(node)
                     changes.append(f"{verb} <{graph}>")
-                written.load(store, fresh, changed)
+                written.load(store, fresh, changed, progress)
 
             if changed:
                 sections = {g: (turtle, *span) for g, span in current.items()} | changed

@@ -97,11 +97,38 @@ class _Commands(click.Group):
 
 
 def _progress(quiet: bool):
-    def report(message: str) -> None:
-        if not quiet and sys.stderr.isatty():
+    """What a long command tells the terminal: its steps, and a bar with count, rate and ETA
+    for each stage that counts its work. Silent under --quiet and when stderr is no terminal."""
+    return _Progress(on=not quiet and sys.stderr.isatty())
+
+
+class _Progress:
+    def __init__(self, on: bool):
+        self.on, self.bar, self.stage = on, None, None
+
+    def __call__(self, message: str) -> None:
+        self._close()
+        if self.on:
             click.echo(f"… {message}", err=True)
 
-    return report
+    def count(self, stage: str, done: int, total: int | None = None, unit: str = "") -> None:
+        """``done`` of ``total`` (if known) units of work of ``stage`` are done."""
+        if not self.on:
+            return
+        if self.stage != stage:
+            from tqdm import tqdm
+
+            self._close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=f"… {stage}", unit=unit or "it", file=sys.stderr)
+        self.bar.update(done - self.bar.n)
+        if total is not None and done >= total:
+            self._close()
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.bar = self.stage = None
 
 
 def build_options(output_help: str):
