@@ -34,7 +34,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,10 @@ from typing import NamedTuple
 import httpx
 
 from untoc_graph.query import named_queries
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from load import free_port, percentile  # noqa: E402
 
 CHEAP = "ASK { ?s ?p ?o }"
 NAMED_QUERY = "cities-by-events"
@@ -95,22 +98,11 @@ class Row:
     servers: dict[str, Figures] = field(default_factory=dict)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def free_ports(count: int) -> list[int]:
     ports: set[int] = set()
     while len(ports) < count:
         ports.add(free_port())
     return sorted(ports)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
 # servers

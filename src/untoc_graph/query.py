@@ -480,6 +480,7 @@ def _run_job(worker: Worker, job, outcome: Outcome, scheduler, pool: Pool, deadl
     if scheduler:
         scheduler.started(worker.pid)
     clean = False  # the worker said all it had to say: it may answer the next query
+    ended = None  # what the scheduler saw of the job, once it is over
     try:
         while True:
             remaining = deadline - time.monotonic()
@@ -493,8 +494,7 @@ def _run_job(worker: Worker, job, outcome: Outcome, scheduler, pool: Pool, deadl
             except EOFError:
                 worker.process.join()
                 ended = scheduler.finished(worker.pid) if scheduler else None
-                killed_for = ended.killed_for if ended else None
-                raise _death(worker.process.exitcode, limits, killed_for) from None
+                raise _death(worker.process.exitcode, limits, ended and ended.killed_for) from None
             kind, body = message[:1], message[1:]
             if kind == b"D":
                 yield body
@@ -517,6 +517,7 @@ def _run_job(worker: Worker, job, outcome: Outcome, scheduler, pool: Pool, deadl
                 clean = True
                 raise QueryError(body.decode())
     finally:
-        ended = scheduler.finished(worker.pid) if scheduler else None
+        if scheduler and ended is None:
+            ended = scheduler.finished(worker.pid)
         calm = ended is None or not (ended.slow or ended.paused or ended.killed_for)
         pool.give_back(worker, reusable=clean and calm)

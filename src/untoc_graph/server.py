@@ -186,16 +186,13 @@ class Endpoint:
         from .params import resolve_values
         from .store import open_store
 
-        return resolve_values(open_store(self.store_path), named, values, self._aliases)
+        return resolve_values(open_store(self.store_path), named, values, lambda: self._labels)
 
     @functools.cached_property
     def _labels(self) -> dict[str, str]:
         from .vocabulary import Vocabulary
 
         return Vocabulary().aliases()
-
-    def _aliases(self) -> dict[str, str]:
-        return self._labels
 
     def _graphs(self) -> set[str]:
         from .store import open_store
