@@ -15,7 +15,7 @@ from untoc_graph.cli import main
 ROOT = Path(__file__).parent.parent
 #: Commands an example may run offline against a copy of the last build (the others fetch,
 #: serve, push to a server, or read files the example only names).
-READ_ONLY = {"query", "queries", "explain", "export", "validate", "view"}
+READ_ONLY = {"query", "queries", "explain", "export", "validate", "view", "map", "timeline"}
 
 
 def _readme_examples() -> list[tuple[str, list[str]]]:

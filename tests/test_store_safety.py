@@ -30,6 +30,8 @@ OURS = {
     "untoc.ttl",
     "store",
     "graph.html",
+    "map.html",
+    "timeline.html",
     "warnings.tsv",
     ".lock",
 }  # what a writer leaves in its folder

@@ -8,7 +8,14 @@ from click.testing import CliRunner
 from untoc_graph.cli import main
 from untoc_graph.pipeline import build
 from untoc_graph.store import open_store
-from untoc_graph.views import ViewError, ViewOptions, build_view, entity_network, select
+from untoc_graph.views import (
+    OVERVIEW_NODES,
+    ViewError,
+    ViewOptions,
+    build_view,
+    entity_network,
+    select,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
 
@@ -19,7 +26,7 @@ PROBE = (
 )
 
 
-def open_page(browser, path):
+def open_page(browser, path, ready="untocView"):
     """Open a page from a file with the network blocked; collect requests and errors."""
     page = browser.new_page(viewport={"width": 1400, "height": 850})
     outside, errors = [], []
@@ -37,7 +44,7 @@ def open_page(browser, path):
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.untocView && window.untocView.ready")
+    page.wait_for_function(f"window.{ready} && window.{ready}.ready")
     return page, outside, errors
 
 
@@ -59,8 +66,21 @@ def test_bundled_view_offline_complete_and_interactive(built, browser):
     assert outside == [] and errors == []
     assert page.evaluate("window.untocView.nodes.length") == expected.number_of_nodes()
     assert page.evaluate("window.untocView.edges.length") == expected.number_of_edges()
-    # the legend filters kinds
+    # the page opens on a readable overview: the best-connected entities, the biggest labelled
+    # at 12 px or more on screen; the whole network is a click away
     total = expected.number_of_nodes()
+    assert total > OVERVIEW_NODES
+    assert page.inner_text("#stats").startswith(f"{OVERVIEW_NODES} of {total} nodes shown")
+    labels = page.evaluate(
+        """() => { const v = window.untocView, scale = v.network.getScale();
+                   return v.labelled.map((id) => [v.nodes.get(id).label, v.nodes.get(id).font.size * scale]); }"""
+    )
+    assert len(labels) == 20 and all(label and size >= 12 for label, size in labels)
+    heaviest = max(expected, key=lambda n: expected.nodes[n]["weight"])
+    assert heaviest in page.evaluate("window.untocView.labelled")
+    page.click("#whole")
+    assert page.inner_text("#stats").startswith(f"{total} of {total} nodes shown")
+    # the legend filters kinds
     countries = sum(1 for _, d in expected.nodes(data=True) if d["kind"] == "country")
     page.uncheck("input[data-kind=country]")
     assert page.inner_text("#stats").startswith(f"{total - countries} of {total} nodes shown")

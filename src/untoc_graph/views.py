@@ -48,6 +48,8 @@ STYLE = {
 }
 KINDS = tuple(k for k in STYLE if k != "article")
 DEFAULT_MAX_NODES = 5000
+#: Past this many nodes, the page opens on an overview of the best-connected entities.
+OVERVIEW_NODES = 60
 EVIDENCE_PER_NODE = 25
 
 
@@ -207,6 +209,26 @@ def layout(network: nx.Graph) -> dict[str, tuple[float, float]]:
     }
 
 
+def overview(network: nx.Graph, size: int = OVERVIEW_NODES) -> dict | None:
+    """The page's first picture when the network is too big to read: its ``size`` entities
+    named by the most entries (ties: the most links), laid out on their own. None when the
+    whole network is small enough."""
+    if len(network) <= size:
+        return None
+    top = sorted(network, key=lambda n: (-network.nodes[n].get("weight", 1), -network.degree(n), n))
+    chosen = network.subgraph(top[:size])
+    # Kamada-Kawai on so few nodes: evenly spread, so that their labels can be read
+    positions = nx.kamada_kawai_layout(chosen, weight=None)
+    scale = 150 * size**0.5
+    return {
+        "ids": sorted(chosen),
+        "positions": {
+            n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for n, (x, y) in positions.items()
+        },
+    }
+
+
 def page_data(network: nx.Graph, bipartite: nx.Graph, evidence: dict, instruments: dict) -> dict:
     """Everything the page shows, as plain JSON-ready data."""
     positions = layout(network)
@@ -260,6 +282,7 @@ def page_data(network: nx.Graph, bipartite: nx.Graph, evidence: dict, instrument
     return {
         "nodes": nodes,
         "edges": edges,
+        "overview": overview(network),
         "style": {k: {"color": c, "shape": s} for k, (c, s) in STYLE.items() if k != "article"},
     }
 

@@ -30,8 +30,9 @@ def build(
     """Build the graph of news listings (default: the bundled corpus) into OUTPUT.
 
     Writes OUTPUT/untoc.ttl (Turtle), OUTPUT/store/ (the embedded Oxigraph store that later
-    commands reopen) and OUTPUT/graph.html (a network view), checks them against the SHACL
-    shapes, then prints a summary.
+    commands reopen), and OUTPUT/graph.html, map.html and timeline.html (the network, and the
+    events on a map and a time line); checks them against the SHACL shapes, then prints a
+    summary.
 
     \b
     Example:

@@ -150,7 +150,11 @@ def build_options(output_help: str):
         click.option(
             "--no-validate", is_flag=True, help="Skip the SHACL check of what is written."
         ),
-        click.option("--no-view", is_flag=True, help="Do not draw OUTPUT/graph.html (see `view`)."),
+        click.option(
+            "--no-view",
+            is_flag=True,
+            help="Do not draw OUTPUT/graph.html, map.html and timeline.html (see `view`, `map`, `timeline`).",
+        ),
         click.option(
             "-j",
             "--jobs",

@@ -245,6 +245,69 @@ def view(
     )
 
 
+def _event_page(kind: str, output: Path, store_path: Path) -> None:
+    from ..event_views import event_data, write_map, write_timeline
+    from ..store import open_store
+
+    data = event_data(open_store(store_path))
+    (write_map if kind == "map" else write_timeline)(data, output)
+    placed = sum(1 for event in data["events"] if event["places"])
+    click.echo(
+        f"wrote {output}: {len(data['events'])} events"
+        + (f", {placed} with a place" if kind == "map" else ""),
+        err=True,
+    )
+
+
+@main.command("map")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/map.html"),
+    show_default=True,
+)
+@store_option("The store to draw.")
+def map_command(output: Path, store_path: Path) -> None:
+    """Write the events on a world map as one self-contained HTML page.
+
+    Events are markers at their city, sized by count; countries where events took place are
+    shaded. Filters by year, instrument, event type and the role a state or body played; a
+    click lists the events with their entries and quoted evidence. Country outlines are bundled
+    (Natural Earth): the page works offline from a file. `build` writes it too.
+
+    \b
+    Example:
+      untoc-graph map
+      untoc-graph map -o output/where.html
+    """
+    _event_page("map", output, store_path)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/timeline.html"),
+    show_default=True,
+)
+@store_option("The store to draw.")
+def timeline(output: Path, store_path: Path) -> None:
+    """Write the events per month as one self-contained HTML page.
+
+    Bars are stacked by event type or by instrument, with the same filters as the map; a click
+    on a bar lists that month's events with their entries and quoted evidence. `build` writes
+    it too.
+
+    \b
+    Example:
+      untoc-graph timeline
+      untoc-graph timeline -o output/when.html
+    """
+    _event_page("timeline", output, store_path)
+
+
 def _is_date(value: str) -> bool:
     """A real date, month or year written YYYY-MM-DD, YYYY-MM or YYYY ("2024-13-45" is none)."""
     from datetime import datetime
