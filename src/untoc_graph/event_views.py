@@ -26,6 +26,9 @@ from .views import ROLE_NAMES, SUPPORTED, _json_for_script
 __all__ = ["event_data", "write_map", "write_timeline"]
 
 QUOTES_PER_ENTRY = 4
+#: Past this many events, entries are listed without their quotes: reading every quote of the
+#: graph takes about a second per thousand articles, and the page would be tens of megabytes.
+QUOTED_EVENTS = 5000
 ROLES = {p: r for p, r in ROLE_NAMES.items() if r in ("organiser", "host", "funder", "participant")}
 CONCERNS = "https://w3id.org/untoc-graph/ontology#concerns"
 
@@ -62,7 +65,8 @@ def event_data(store: ox.Store) -> dict:
         place = _value(row, "place")
         if place and place not in event["places"]:
             event["places"].append(place)
-            places.setdefault(place, _place(row))
+    for row in store.query(view_query("view-event-places.rq"), use_default_graph_as_union=True):
+        places.setdefault(row["place"].value, _place(row))
     holders: dict[str, set[str]] = {}
     for row in store.query(view_query("view-event-links.rq"), use_default_graph_as_union=True):
         event = events.get(row["event"].value)
@@ -75,7 +79,7 @@ def event_data(store: ox.Store) -> dict:
             event["instruments"].append(label)
         else:
             event["roles"].setdefault(ROLES[prop], []).append(label)
-    quotes = _quotes(store)
+    quotes = _quotes(store) if len(events) <= QUOTED_EVENTS else {}
     for event in events.values():
         event["instruments"].sort()
         for names in event["roles"].values():
@@ -93,6 +97,7 @@ def event_data(store: ox.Store) -> dict:
     return {
         "events": sorted(events.values(), key=lambda e: (e["date"], e["id"])),
         "places": places,
+        "quoted": len(events) <= QUOTED_EVENTS,
         "roles": sorted(set(ROLES.values())),
     }
 

@@ -254,7 +254,8 @@ def _event_page(kind: str, output: Path, store_path: Path) -> None:
     placed = sum(1 for event in data["events"] if event["places"])
     click.echo(
         f"wrote {output}: {len(data['events'])} events"
-        + (f", {placed} with a place" if kind == "map" else ""),
+        + (f", {placed} with a place" if kind == "map" else "")
+        + ("" if data["quoted"] else " (entries listed without their quotes: too many events)"),
         err=True,
     )
 

@@ -46,6 +46,7 @@ function showEvents(heading, events) {
   panel.appendChild(element("h1", heading));
   const entries = events.reduce((sum, event) => sum + event.entries.length, 0);
   panel.appendChild(element("div", plural(events.length, "event", "events") + " · " + plural(entries, "entry", "entries")));
+  if (!data.quoted) panel.appendChild(element("div", "Quotes are left out of pages of so many events: `untoc-graph explain` gives them.", "facts"));
   for (const event of events) {
     const box = element("div", undefined, "event");
     box.appendChild(element("div", event.date + " · " + event.type, "date"));
