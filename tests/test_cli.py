@@ -142,3 +142,19 @@ def test_a_terminal_sees_a_bar_for_each_long_stage_and_quiet_sees_none(tmp_path)
     assert "loading the store: 100%" in shown
     quiet = _on_a_terminal("build", str(listing), "-o", str(tmp_path / "q"), *options, "-q")
     assert "%|" not in quiet and "1 entries read" in quiet
+
+
+def test_a_terminal_sees_export_progress_and_a_pipe_does_not(built, tmp_path):
+    _, output = built
+    store = str(output / "store")
+    shown = _on_a_terminal(
+        "export", "--format", "ttl", "-o", str(tmp_path / "a.ttl"), "--store", store
+    )
+    assert "writing: 100%" in shown and "graphs" in shown and f"wrote {tmp_path / 'a.ttl'}" in shown
+    shown = _on_a_terminal(
+        "export", "--format", "nq", "-o", str(tmp_path / "a.nq"), "--store", store
+    )
+    assert "writing" in shown and "MB" in shown
+    piped = run("export", "--format", "ttl", "-o", str(tmp_path / "b.ttl"), "--store", store)
+    assert "%|" not in piped.stderr
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()

@@ -160,3 +160,15 @@ def test_json_lines_csv_and_feeds(tmp_path, lexicon):
     bad.write_text('{"title": "x"}\nnot json\n')
     result = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path / "o2")])
     assert result.exit_code == 2 and f"{bad}:2: not a JSON object" in result.stderr
+
+
+def test_a_terminal_sees_a_bar_while_articles_are_fetched(site, tmp_path):
+    from test_cli import _on_a_terminal
+
+    cache = tmp_path / "c"
+    args = ("fetch", f"{site}/listing.html", "--cache", str(cache), "--delay", "0")
+    shown = _on_a_terminal(*args, "--follow-read-more")
+    assert "fetching articles: 100%" in shown and "pages" in shown
+    assert "next: untoc-graph build" in shown
+    quiet = _on_a_terminal(*args, "--follow-read-more", "-q")
+    assert "%|" not in quiet

@@ -449,3 +449,25 @@ def test_named_query_gives_no_row_twice_across_sources(dev_built, name):
     once per source."""
     found = rows(dev_built / "store", name, REAL_PARAMS.get(name, {}))
     assert len(found) == len(set(found)), f"{name}: {len(found)} rows, {len(set(found))} distinct"
+
+
+def _accepted_examples():
+    from untoc_graph.params import ACCEPTED
+    from untoc_graph.query import named_queries
+
+    for name, text in ACCEPTED.items():
+        for query, named in sorted(named_queries().items()):
+            param = next((p for p in named.params if name in (p.name, p.kind)), None)
+            if param is not None:
+                for example in text.rsplit(": ", 1)[1].split(", "):
+                    yield query, param.name, example
+                break
+
+
+@pytest.mark.parametrize(("query", "param", "example"), list(_accepted_examples()))
+def test_every_example_queries_v_gives_is_accepted(built, query, param, example):
+    """What `queries -v` says a parameter accepts, it accepts (on the bundled build)."""
+    _, output = built
+    result = cli("query", query, "--param", f"{param}={example}", "--store", str(output / "store"))
+    assert result.exit_code in (0, 1), result.stderr  # 1: an ASK that is false
+    assert "Error" not in result.stderr

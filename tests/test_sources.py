@@ -5,6 +5,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from untoc_graph.sources import NOT_UTF8, SourceError, read_listing
+from untoc_graph.sources.entries import http_iri
 from untoc_graph.sources.furniture import _section_heading
 
 
@@ -169,3 +170,46 @@ def test_any_title_and_body_round_trip(tmp_path_factory, title, body, day, month
     assert entry.title == title.capitalize()
     assert entry.dateline_date == f"{day} {month} {year}"
     assert entry.text == f"Vienna, {day} {month} {year}. {body}."
+
+
+@pytest.mark.parametrize(
+    ("link", "fetched", "canonical"),
+    [
+        # the listing links to the URL the page was fetched from; the page names another
+        (
+            "http://unodc.org/en/x.html",
+            "http://unodc.org/en/x.html",
+            "https://www.unodc.org/en/x.html",
+        ),
+        # the listing links to the canonical URL; the page was fetched from another host
+        (
+            "https://www.unodc.org/en/x.html",
+            "https://mirror.example.org/x.html",
+            "https://www.unodc.org/en/x.html",
+        ),
+        # scheme, www., case and a trailing slash differ between the link and the page
+        ("https://WWW.unodc.org/en/x/", "http://unodc.org/en/x", "http://unodc.org/en/x"),
+    ],
+)
+def test_listing_entry_and_its_page_are_one_article(tmp_path, link, fetched, canonical):
+    from untoc_graph.pages import read_pages
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "news.html").write_text(
+        "<html><body><div><h3>A workshop</h3><p>Vienna, 2 May 2024. A workshop was held. "
+        f'<a href="{link}">Read more</a></p></div><div><h3>Other</h3><p>Vienna, 3 May 2024. '
+        'Another one. <a href="https://www.unodc.org/en/y.html">Read more</a></p></div></body></html>'
+    )
+    (folder / "x.html").write_text(
+        f'<html><head><link rel="canonical" href="{canonical}"></head><body><h1>A workshop</h1>'
+        "<p>Vienna, 2 May 2024. A workshop on the Firearms Protocol was held for "
+        "thirty officials, with the full text of the article.</p></body></html>"
+    )
+    (folder / "index.json").write_text(
+        json.dumps({"news.html": "https://www.unodc.org/en/news.html", "x.html": fetched})
+    )
+    _, entries = read_pages(folder, lambda name: name == "Vienna")
+    assert len(entries) == 2 and "Another one" in entries[1].text
+    assert "thirty officials" in entries[0].text and entries[0].url == http_iri(link)
+    assert entries[0].title == "A workshop"  # the page's, which the listing's entry lacked

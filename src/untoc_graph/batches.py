@@ -22,6 +22,7 @@ from .extract import extract, prepare
 from .lexicon import Lexicon, default_lexicon
 from .mapping import Minter, map_duplicates, map_entry, map_source
 from .pages import read_any
+from .progress import count
 from .sources import Entry, SourceError
 from .terms import prefixes
 from .turtle import (
@@ -40,13 +41,6 @@ LOAD_BYTES = 16 << 20  # of Turtle per bulk load: about 350,000 quads, 350 MB in
 
 
 LONG_TEXT = 4_000_000  # characters: Oxigraph's parser reads no token longer than 16 MB
-
-
-def count(progress, stage: str, done: int, total: int | None, unit: str) -> None:
-    """Tell a progress display that counts (one with a ``count`` method) how far a stage is."""
-    counter = getattr(progress, "count", None)
-    if counter is not None:
-        counter(stage, done, total, unit)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .files import atomic_output
+from .progress import count
 from .terms import DEFAULT_BASE, prefixes
 from .turtle import RDF_FORMATS, triples, write_sections
 
@@ -26,21 +27,49 @@ def context() -> dict:
     return json.loads((ontology_dir() / "context.jsonld").read_text("utf-8"))
 
 
-def export_rdf(store: ox.Store, fmt: str, out: BinaryIO, base: str | None = None) -> None:
+def export_rdf(
+    store: ox.Store, fmt: str, out: BinaryIO, base: str | None = None, progress=None
+) -> None:
     """Write the store as RDF, streamed from the store but for JSON-LD and RDF/XML. N-Quads and
     TriG keep one named graph per source document; Turtle and N-Triples give each its section,
     so a statement two sources share is written in both; JSON-LD and RDF/XML write the union of
-    the graphs, each triple once, built in memory."""
+    the graphs, each triple once, built in memory. ``progress`` counts the graphs written
+    (Turtle, N-Triples) or the megabytes (N-Quads, TriG: one dump of the store, whose size is
+    not known ahead)."""
     names = prefixes(base or DEFAULT_BASE)
     if fmt in ("ttl", "nt"):
-        write_sections(store, out, fmt, names)
+        write_sections(store, out, fmt, names, progress)
     elif fmt in ("nq", "trig"):
         options = {"prefixes": names} if fmt == "trig" else {}
-        store.dump(out, RDF_FORMATS[fmt], **options)
+        counted = _Counted(out, progress)
+        store.dump(counted, RDF_FORMATS[fmt], **options)
+        count(progress, "writing", counted.written >> 20, counted.written >> 20, "MB")
     elif fmt == "jsonld":
         out.write(to_jsonld(store))
     else:
         ox.serialize(triples(store), out, RDF_FORMATS[fmt], prefixes=names)
+
+
+class _Counted(io.RawIOBase):
+    """A binary output that tells ``progress`` how many megabytes went through it."""
+
+    def __init__(self, out: BinaryIO, progress):
+        self.out, self.progress, self.written = out, progress, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        if not self.out.closed:
+            self.out.flush()
+
+    def write(self, data) -> int:
+        before = self.written >> 20
+        self.written += len(data)
+        if self.written >> 20 != before:
+            count(self.progress, "writing", self.written >> 20, None, "MB")
+        self.out.write(data)
+        return len(data)
 
 
 def to_jsonld(store: ox.Store) -> bytes:

@@ -43,6 +43,7 @@ from .download import (
 )
 from .errors import UntocError
 from .files import atomic_write
+from .progress import count
 
 __all__ = ["FetchOptions", "FetchResult", "FetchError", "fetch"]
 
@@ -350,8 +351,10 @@ def fetch(
                     reason = "on another site" if _site(link) else "not an http or https URL"
                     result.skipped.append(f"{_shown(link)}: {reason}")
                     continue
-                progress(f"article {number} of {len(links)}: {_shown(link)}")
+                if not count(progress, "fetching articles", number - 1, len(links), "pages"):
+                    progress(f"article {number} of {len(links)}: {_shown(link)}")
                 fetcher.get(link, site)
+            count(progress, "fetching articles", len(links), len(links), "pages")
     finally:
         fetcher.client.close()
     return result

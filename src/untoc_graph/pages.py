@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from .sources import (
     DATE_RE,
@@ -155,7 +155,11 @@ def read_page(
     if not text.strip() and not title:
         raise SourceError(path, "holds no news entry (no listing links, no article text)")
     line = heading.sourceline if heading is not None and heading.sourceline else 1
-    yield _entry(info, line, title, text, base, is_place, seen)
+    entry = _entry(info, line, title, text, base, is_place, seen)
+    fetched = http_iri(url)
+    if fetched and entry.url and fetched != entry.url:
+        entry = dataclasses.replace(entry, aliases=(fetched,))
+    yield entry
 
 
 def _listing(soup, links, base, is_place, info, seen) -> Iterator[Entry]:
@@ -292,15 +296,34 @@ def _json_lines(path: Path, raw: str) -> Iterator[tuple[int, dict]]:
         yield number, row
 
 
+def same_page(url: str) -> str:
+    """What two URLs of one page share, whatever their scheme, a leading ``www.`` of the host's
+    name, its case, or a trailing slash: "http://WWW.unodc.org/a/" and "https://unodc.org/a"
+    give "unodc.org/a"."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return host + path + (f"?{parts.query}" if parts.query else "")
+
+
 def merge_articles(entries: list[Entry]) -> list[Entry]:
-    """One entry per article: entries with the same URL (a listing entry and the article page it
-    links to) become the first of them, with the fullest text and any title or dateline it
-    lacked."""
-    groups: dict[object, list[Entry]] = {}
-    for entry in entries:
-        groups.setdefault(entry.url or id(entry), []).append(entry)
+    """One entry per article: entries for the same page (a listing entry and the article page it
+    links to, by the page's canonical URL or the URL it was fetched from, see :func:`same_page`)
+    become the first of them, with the fullest text and any title or dateline it lacked."""
+    group_of: dict[str, int] = {}  # a page's URL key → its group
+    groups: dict[int, list[int]] = {}  # a group → the positions of its entries
+    for number, entry in enumerate(entries):
+        keys = [same_page(url) for url in (entry.url, *entry.aliases) if url]
+        found = sorted({group_of[key] for key in keys if key in group_of})
+        group = found[0] if found else number
+        groups.setdefault(group, []).append(number)
+        for other in found[1:]:  # this entry joins two groups: they are one article
+            groups[group] += groups.pop(other)
+            group_of.update({k: group for k, v in group_of.items() if v == other})
+        group_of.update(dict.fromkeys(keys, group))
     merged = []
-    for group in groups.values():
+    for positions in sorted(groups.values(), key=min):
+        group = [entries[n] for n in sorted(positions)]
         first = group[0]
         if len(group) > 1:
             fullest = max(group, key=lambda e: len(e.text))

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from .query import NamedQuery, QueryError
 from .text import fold
 
-__all__ = ["resolve_values"]
+__all__ = ["resolve_values", "accepted"]
 
 _PREFIXES = """PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -31,6 +31,22 @@ _CHOICES = {
     "region": "SELECT DISTINCT ?value ?label WHERE { ?r skos:inScheme ug:regions ; schema:name ?value . BIND(?value AS ?label) }",
     "programme": "SELECT DISTINCT ?value ?label WHERE { ?value a ug:Programme ; schema:name ?label }",
 }
+
+
+#: What a user may type for a parameter, by name (or by kind for IRIs), as `queries -v` says.
+ACCEPTED = {
+    "country": "a name in English, French or Spanish, an ISO code in any case, or an IRI: Iraq, Irak, iq",
+    "instrument": "a notation or a name in English, French or Spanish: TIP, Trafficking in Persons Protocol, Protocole relatif aux armes à feu",
+    "region": "a region's name, in any case: West and Central Africa, latin america",
+    "programme": "a name, acronym, prefixed name or IRI: REVMOD, programme:revmod",
+    "iri": "a label, acronym, prefixed name or IRI: Iraq, UNODC, country:IQ",
+}
+
+
+def accepted(name: str, kind: str) -> str | None:
+    """What the named queries' parameter ``name`` (of ``kind``) accepts, or None when it takes
+    its value as written."""
+    return ACCEPTED.get(name) or (ACCEPTED["iri"] if kind == "iri" else None)
 
 
 def _key(text: str) -> str:

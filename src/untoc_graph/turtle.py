@@ -14,6 +14,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .files import atomic_output, file_range
+from .progress import count
 from .terms import DEFAULT_BASE, RESOURCE_KINDS, prefixes
 
 __all__ = [
@@ -148,17 +149,22 @@ class _After(io.RawIOBase):
         return len(data)
 
 
-def write_sections(store: ox.Store, out: BinaryIO, fmt: str, names: dict[str, str]) -> None:
+def write_sections(
+    store: ox.Store, out: BinaryIO, fmt: str, names: dict[str, str], progress=None
+) -> None:
     """The store as Turtle laid out by source, as the build writes ``untoc.ttl`` — the
     prefixes, then each named graph's statements under its mark — or as N-Triples, one graph
-    after the other; streamed from the store."""
+    after the other; streamed from the store. ``progress`` counts the graphs written."""
     header = turtle_header(names) if fmt == "ttl" else b""
     out.write(header)
-    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    for done, graph in enumerate(graphs):
+        count(progress, "writing", done, len(graphs), "graphs")
         if fmt == "ttl":
             out.write(section_mark(graph))
         options = {"prefixes": names} if fmt == "ttl" else {}
         store.dump(_After(out, len(header)), RDF_FORMATS[fmt], from_graph=graph, **options)
+    count(progress, "writing", len(graphs), len(graphs), "graphs")
 
 
 def write_turtle(store: ox.Store, path: str | Path, base: str | None = None) -> int:

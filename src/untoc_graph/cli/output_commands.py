@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .main import UserError, file_option, main, store_option
+from .main import UserError, _progress, file_option, main, store_option
 
 
 @main.command()
@@ -95,10 +95,10 @@ def export(fmt: str, output: str, store_path: Path) -> None:
         for path in export_network(store, fmt, Path(output)):
             click.echo(f"wrote {path}", err=True)
     elif output == "-":
-        export_rdf(store, fmt, sys.stdout.buffer)
+        export_rdf(store, fmt, sys.stdout.buffer, progress=_progress(quiet=False))
     else:
         with atomic_output(Path(output)) as out:
-            export_rdf(store, fmt, out)
+            export_rdf(store, fmt, out, progress=_progress(quiet=False))
         click.echo(f"wrote {output}", err=True)
 
 

@@ -193,6 +193,7 @@ def queries(verbose: bool) -> None:
       untoc-graph queries
       untoc-graph query events-per-year-and-type
     """
+    from ..params import accepted
     from ..query import named_queries
 
     found = named_queries()
@@ -207,6 +208,8 @@ def queries(verbose: bool) -> None:
             click.echo(f"{'':<{width}}  {named.description}")
             for p in named.params:
                 click.echo(f"{'':<{width}}  --param {p.name}=<{p.kind}>  {p.description}")
+                if accepted(p.name, p.kind):
+                    click.echo(f"{'':<{width}}    accepts {accepted(p.name, p.kind)}")
             click.echo(f"{'':<{width}}  e.g. {named.example}")
 
 

@@ -74,6 +74,9 @@ class Entry:
     dateline_end: int = -1
     #: Each place name of the dateline as written: ("Sétif", "Mostaganem", "El Oued", "Algérie").
     dateline_places: tuple[str, ...] = ()
+    #: Other URLs of the same article: the one a page was fetched from when its canonical link
+    #: names another. A listing entry that links to either is the same article.
+    aliases: tuple[str, ...] = ()
 
     @property
     def dateline(self) -> str:
