@@ -135,8 +135,10 @@ def test_ingest_is_idempotent_and_touches_only_its_graph(tmp_path, lexicon, corp
     assert first.notes[0].startswith("added <https://w3id.org/untoc-graph/id/source/extra-txt>")
     after_first = {q for q in open_store(out / "store").quads_for_pattern(None, None, None)}
     again = ingest([extra], out, lexicon=lexicon, validate=False)
-    assert again.notes[0] == "unchanged <https://w3id.org/untoc-graph/id/source/extra-txt>"
+    assert again.unchanged and again.warnings == first.warnings
     assert {q for q in open_store(out / "store").quads_for_pattern(None, None, None)} == after_first
+    both = ingest([extra, corpus], out, lexicon=lexicon, validate=False)  # one read, not redone
+    assert both.unchanged
     extra.write_text(ENTRIES + "Bogota, 14 March 2024. A meeting in Bogota.\n")
     updated = ingest([extra], out, lexicon=lexicon, validate=False)
     assert updated.notes[0].startswith("replaced <")
@@ -151,6 +153,43 @@ def test_ingest_is_idempotent_and_touches_only_its_graph(tmp_path, lexicon, corp
     assert final == before
     bogota = ox.NamedNode("https://w3id.org/untoc-graph/id/city/3688689")
     assert any(q.subject == bogota for q in final)  # still mentioned by the bundled corpus
+    back = ingest([extra], out, lexicon=lexicon, validate=False)  # removed: read again
+    assert not back.unchanged and back.notes[0].startswith("added <")
+
+
+def test_an_unchanged_ingest_does_no_work_and_a_change_anywhere_undoes_that(
+    tmp_path, lexicon, monkeypatch
+):
+    import json
+
+    from untoc_graph import batches
+
+    out, listing = tmp_path / "out", tmp_path / "extra.txt"
+    listing.write_text(ENTRIES)
+    build([listing], out, lexicon=lexicon, validate=False)
+    ttl, record = (out / "untoc.ttl").read_bytes(), json.loads((out / "inputs.json").read_text())
+
+    def no_reading(*args):
+        raise AssertionError("the sources were read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(batches, "_prepare", no_reading)
+        assert ingest([listing], out, validate=False).unchanged
+    assert (out / "untoc.ttl").read_bytes() == ttl
+    said = CliRunner().invoke(main, ["ingest", str(listing), "-o", str(out)])
+    assert said.exit_code == 0 and "unchanged: every source is as it was last read" in said.stderr
+    # what the record holds no longer describes the store: read again
+    (out / "inputs.json").write_text(json.dumps({**record, "stamp": "0" * 64}))
+    assert not ingest([listing], out, lexicon=lexicon, validate=False).unchanged
+    # another version of the tool, or of a library it reads with: read again
+    (out / "inputs.json").write_text(json.dumps({**record, "recipe": "an older one"}))
+    assert not ingest([listing], out, lexicon=lexicon, validate=False).unchanged
+    assert ingest([listing], out, lexicon=lexicon, validate=False).unchanged
+    # the listing's sources.json changes what it is (its URL, title, language): read again
+    (tmp_path / "sources.json").write_text('{"extra.txt": {"language": "fr"}}')
+    assert not ingest([listing], out, lexicon=lexicon, validate=False).unchanged
+    (out / "inputs.json").write_text("{not json")  # unreadable: read again, never a traceback
+    assert not ingest([listing], out, lexicon=lexicon, validate=False).unchanged
 
 
 def test_two_builds_are_byte_identical(tmp_path, lexicon, corpus):

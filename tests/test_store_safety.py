@@ -33,6 +33,7 @@ OURS = {
     "map.html",
     "timeline.html",
     "warnings.tsv",
+    "inputs.json",
     ".lock",
 }  # what a writer leaves in its folder
 

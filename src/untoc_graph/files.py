@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_output", "file_range", "StagedFile"]
+__all__ = ["atomic_write", "atomic_output", "file_range", "fingerprint", "StagedFile"]
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
@@ -60,3 +60,17 @@ def atomic_output(path: Path) -> Iterator[StagedFile]:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def fingerprint(path: str | Path) -> str:
+    """The SHA-256 of what reading a source depends on: the file's bytes (a folder's files,
+    with their names), and the ``sources.json`` beside it when there is one."""
+    path = Path(path)
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    sidecar = path.parent / "sources.json"
+    for file in [*files, *([sidecar] if sidecar.is_file() else [])]:
+        with open(file, "rb") as handle:
+            digest.update(str(file.relative_to(path.parent)).encode() + b"\0")
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()

