@@ -93,8 +93,12 @@ def _variants(label: str) -> set[str]:
 class _Table:
     """Phrases of some kinds: items and places by key, and every proper prefix of a key."""
 
+    def __getstate__(self) -> dict:
+        return {**vars(self), "fresh": False}
+
     def __init__(self, items: dict[str, tuple], places: dict[str, tuple]):
         self.items, self.places = items, places
+        self.fresh = True  # built in this process, not loaded from the cache
         self.prefixes: set[str] = set()
         for key in (*items, *places):
             parts = key.split(" ")
@@ -121,12 +125,14 @@ class Lexicon:
             _key(name): tuple(places) for name, places in self.gazetteer.names.items()
         }
         self._tables: dict[frozenset[str] | None, _Table] = {}
+        #: The shipped vocabularies and gazetteer (:func:`default_lexicon`), which are cached.
+        self.shipped = False
         #: Results the extractor may remember per phrase (what a name names inside it).
         self.memo: dict = {}
 
     def __getstate__(self) -> dict:
-        # tables and memo are rebuilt on use: kept, they would double the cached file
-        return {**vars(self), "_tables": {}, "memo": {}}
+        # what the extractor remembers depends on the texts it read: not kept
+        return {**vars(self), "memo": {}}
 
     def table(self, kinds: frozenset[str] | None) -> _Table:
         """The phrases of some kinds (None: all), built on first use."""
@@ -192,13 +198,21 @@ def default_lexicon() -> Lexicon:
     with contextlib.suppress(Exception):  # missing, stale, truncated or unreadable: compiled anew
         with open(path, "rb") as handle, _no_collection():
             lexicon = pickle.load(handle)
-        if isinstance(lexicon, Lexicon):
+        if isinstance(lexicon, Lexicon) and lexicon.shipped:
             return lexicon
     lexicon = Lexicon()
+    lexicon.shipped = True
+    keep(lexicon)
+    return lexicon
+
+
+def keep(lexicon: Lexicon) -> None:
+    """Cache the shipped lexicon with the tables built so far, where :func:`default_lexicon`
+    looks for it."""
     with contextlib.suppress(OSError):  # a read-only home: compiled again next time
+        path = cache_path()
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write(path, pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
-    return lexicon
 
 
 @contextlib.contextmanager

@@ -217,8 +217,10 @@ def overview(network: nx.Graph, size: int = OVERVIEW_NODES) -> dict | None:
         return None
     top = sorted(network, key=lambda n: (-network.nodes[n].get("weight", 1), -network.degree(n), n))
     chosen = network.subgraph(top[:size])
-    # Kamada-Kawai on so few nodes: evenly spread, so that their labels can be read
-    positions = nx.kamada_kawai_layout(chosen, weight=None)
+    # Kamada-Kawai, unweighted (the heaviest links would pull the hubs into one knot): evenly
+    # spread, so that labels can be read; started from a seeded spring layout, it settles sooner
+    start = nx.spring_layout(chosen, seed=7, iterations=50, weight=None)
+    positions = nx.kamada_kawai_layout(chosen, pos=start, weight=None)
     scale = 150 * size**0.5
     return {
         "ids": sorted(chosen),
