@@ -95,6 +95,16 @@ BROKEN = {
         "annotation/2024-07-02-9ae5de01bc-1",
         "an annotation quotes its evidence (oa:exact)",
     ),
+    "event dates that are not dates": (
+        'DELETE WHERE { <https://w3id.org/untoc-graph/id/event/2024-07-02-9ae5de01bc> ug:eventType ?t } ; INSERT DATA { <https://w3id.org/untoc-graph/id/event/2024-07-02-9ae5de01bc> schema:startDate "2024-06-24T10:00:00"^^xsd:dateTime ; schema:endDate "2024-06-01"^^xsd:date }',
+        "event/2024-07-02-9ae5de01bc",
+        "schema:startDate is one xsd:date",
+    ),
+    "event with two types and a literal place": (
+        "INSERT DATA { <https://w3id.org/untoc-graph/id/event/2024-07-02-9ae5de01bc> ug:eventType <https://w3id.org/untoc-graph/id/event-type/training> , <https://w3id.org/untoc-graph/id/country/AT> }",
+        "event/2024-07-02-9ae5de01bc",
+        "ug:eventType is one concept",
+    ),
     "figure that is not a number": (
         'DELETE WHERE { <https://w3id.org/untoc-graph/id/figure/2024-07-02-9ae5de01bc-1> rdf:value ?v } ; INSERT DATA { <https://w3id.org/untoc-graph/id/figure/2024-07-02-9ae5de01bc-1> rdf:value "fifteen" }',
         "figure/2024-07-02-9ae5de01bc-1",
@@ -108,6 +118,16 @@ def test_each_shape_reports_a_broken_graph(corpus_graph, case):
     update, focus, message = BROKEN[case]
     found = {(v.focus, v.message) for v in validate(broken(corpus_graph, update))}
     assert (ID + focus, message) in found, found
+
+
+@pytest.mark.parametrize("case", ["conforming", *sorted(BROKEN)])
+def test_the_engine_reports_what_pyshacl_reports(corpus_graph, case):
+    """pyshacl-turbo, which validates, and pySHACL, the reference, side by side: the same
+    violations, with the same focus, path, message and value."""
+    import pyshacl
+
+    graph = corpus_graph if case == "conforming" else broken(corpus_graph, BROKEN[case][0])
+    assert validate(graph) == validate(graph, engine=pyshacl)
 
 
 def test_validate_command(tmp_path, built, corpus_graph):

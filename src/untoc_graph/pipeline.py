@@ -76,7 +76,7 @@ class BuildResult:
     unchanged: bool = False
 
 
-VALIDATE_UP_TO = 250_000  # quads: past this, pySHACL's in-memory check would take minutes
+VALIDATE_UP_TO = 250_000  # quads: past this, the in-memory SHACL check would take minutes
 #: The pages a build draws from its store (unless --no-view).
 PAGES = {"view": "graph.html", "map": "map.html", "timeline": "timeline.html"}
 
