@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from .files import atomic_write
 from .network import view_query
-from .views import ROLE_NAMES, SUPPORTED, _json_for_script
+from .views import ROLE_NAMES, SUPPORTED, _json_for_script, quotes
 
 __all__ = ["event_data", "write_map", "write_timeline"]
 
@@ -79,7 +79,7 @@ def event_data(store: ox.Store) -> dict:
             event["instruments"].append(label)
         else:
             event["roles"].setdefault(ROLES[prop], []).append(label)
-    quotes = _quotes(store) if len(events) <= QUOTED_EVENTS else {}
+    evidence = quotes(store) if len(events) <= QUOTED_EVENTS else {}
     for event in events.values():
         event["instruments"].sort()
         for names in event["roles"].values():
@@ -88,7 +88,7 @@ def event_data(store: ox.Store) -> dict:
         entries = []
         for article in sorted(event.pop("articles"), key=lambda a: (headlines[a][0], a)):
             found = sorted(
-                {q for entity in wanted for q in quotes.get((entity, article), ())},
+                {q for entity in wanted for q in evidence.get((entity, article), ())},
                 key=lambda q: (q.partition(": ")[0] not in SUPPORTED.values(), q),
             )
             date, headline = headlines[article]
@@ -114,20 +114,11 @@ def _place(row) -> dict:
     return place
 
 
-def _quotes(store: ox.Store) -> dict[tuple[str, str], set[str]]:
-    quotes: dict[tuple[str, str], set[str]] = {}
-    for row in store.query(view_query("view-evidence.rq"), use_default_graph_as_union=True):
-        role = SUPPORTED.get(row["supports"].value) if row["supports"] else None
-        quote = f"{role}: {row['exact'].value}" if role else row["exact"].value
-        quotes.setdefault((row["entity"].value, row["article"].value), set()).add(quote)
-    return quotes
-
-
 def _page(template: str, data: dict, title: str, **assets: str) -> bytes:
     web = resources.files("untoc_graph") / "web"
     page = (web / template).read_text("utf-8")
-    shared = (web / "events.js").read_text("utf-8")
-    page = page.replace("/*EVENTS_JS*/", shared)
+    page = page.replace("/*EVENTS_CSS*/", (web / "events.css").read_text("utf-8"))
+    page = page.replace("/*EVENTS_JS*/", (web / "events.js").read_text("utf-8"))
     for marker, text in assets.items():
         page = page.replace(f"/*{marker}*/", text.replace("</script", "<\\/script"))
     page = page.replace("__TITLE__", html.escape(title)).replace("/*DATA*/", _json_for_script(data))

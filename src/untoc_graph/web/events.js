@@ -16,25 +16,39 @@ function plural(count, one, many) {
   return count + " " + (count === 1 ? one : many);
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+function svgElement(tag, attributes) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+// each filter: its heading, its "any" choice, and what an event has of it
 const FILTERS = {
-  year: (event) => event.date.slice(0, 4),
-  instrument: (event) => event.instruments,
-  type: (event) => event.type,
-  role: (event) => Object.keys(event.roles),
+  year: ["Year", "all years", (event) => event.date.slice(0, 4)],
+  instrument: ["Instrument", "all instruments", (event) => event.instruments],
+  type: ["Event type", "all types", (event) => event.type],
+  role: ["Role of a state or body", "any role", (event) => Object.keys(event.roles)],
 };
 
+// a select per filter in #filters, offering the values the events have
 function fillFilters(onChange) {
-  for (const [name, read] of Object.entries(FILTERS)) {
+  for (const [name, [heading, any, read]] of Object.entries(FILTERS)) {
+    const select = element("select");
+    select.id = name;
+    select.appendChild(new Option(any, ""));
     const values = new Set(data.events.flatMap((event) => [].concat(read(event)).filter(Boolean)));
     const sorted = [...values].sort();
     if (name === "year") sorted.reverse();
-    for (const value of sorted) $(name).appendChild(new Option(value, value));
-    $(name).addEventListener("change", onChange);
+    for (const value of sorted) select.appendChild(new Option(value, value));
+    select.addEventListener("change", onChange);
+    $("filters").append(element("h2", heading), select);
   }
 }
 
 function shownEvents() {
-  return data.events.filter((event) => Object.entries(FILTERS).every(([name, read]) => {
+  return data.events.filter((event) => Object.entries(FILTERS).every(([name, [, , read]]) => {
     const wanted = $(name).value;
     return !wanted || [].concat(read(event)).includes(wanted);
   }));
